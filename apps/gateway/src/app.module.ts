@@ -1,0 +1,72 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { loggingModule } from '@app/logging';
+import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
+import { HealthModule, MetricsModule } from '@app/observability';
+import { RedisHealthIndicator, RedisModule } from '@app/redis';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { LiveEventsController } from './live/live-events.controller';
+import { LiveGateway } from './live/live.gateway';
+import { LiveInbox } from './live/live-inbox';
+import { LiveSubscriptions } from './live/live-subscriptions';
+import { TicketsController } from './tickets/tickets.controller';
+import { UpstreamClient } from './upstream/upstream.client';
+import { UpstreamHealthIndicator } from './upstream/upstream.health';
+
+export const SERVICE = 'gateway';
+const QUEUE_HEALTH = 'QUEUE_SERVICE_HEALTH';
+const REFERRAL_HEALTH = 'REFERRAL_SERVICE_HEALTH';
+const NOTIFICATION_HEALTH = 'NOTIFICATION_SERVICE_HEALTH';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const upstreamHealth = [
+      {
+        provide: QUEUE_HEALTH,
+        useValue: new UpstreamHealthIndicator('queue-service', config.QUEUE_SERVICE_URL),
+      },
+      {
+        provide: REFERRAL_HEALTH,
+        useValue: new UpstreamHealthIndicator('referral-service', config.REFERRAL_SERVICE_URL),
+      },
+      {
+        provide: NOTIFICATION_HEALTH,
+        useValue: new UpstreamHealthIndicator(
+          'notification-service',
+          config.NOTIFICATION_SERVICE_URL,
+        ),
+      },
+    ];
+    const upstreamHealthModule = {
+      module: class UpstreamHealthModule {},
+      global: true,
+      providers: upstreamHealth,
+      exports: upstreamHealth.map((p) => p.provide),
+    };
+    return {
+      module: GatewayModule,
+      imports: [
+        loggingModule(SERVICE, config.LOG_LEVEL),
+        MetricsModule.forRoot(SERVICE),
+        RedisModule.forRoot(config.REDIS_URL, SERVICE),
+        MessagingModule.forRoot(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? SERVICE),
+        upstreamHealthModule,
+        HealthModule.forRoot(SERVICE, [
+          RedisHealthIndicator,
+          KafkaHealthIndicator,
+          QUEUE_HEALTH,
+          REFERRAL_HEALTH,
+          NOTIFICATION_HEALTH,
+        ]),
+      ],
+      controllers: [TicketsController, LiveEventsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        UpstreamClient,
+        LiveSubscriptions,
+        LiveGateway,
+        LiveInbox,
+      ],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { WsAdapter } from '@nestjs/platform-ws';
+import { runMain, startService } from '@app/http';
+import { GatewayModule, SERVICE } from './app.module';
+import { loadGatewayConfig } from './config';
+
+runMain(SERVICE, async () => {
+  const config = loadGatewayConfig();
+  // Each gateway instance pushes every event to its own browsers: a group of its own, from now on.
+  const instance = randomUUID().slice(0, 8);
+  await startService({
+    module: GatewayModule.forRoot(config),
+    port: config.PORT,
+    host: config.HOST,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    configure: (app) => app.useWebSocketAdapter(new WsAdapter(app)),
+    consumer: {
+      brokers: config.KAFKA_BROKERS,
+      clientId: `${SERVICE}-${instance}`,
+      groupId: `${SERVICE}-live-${instance}`,
+      fromBeginning: false,
+    },
+  });
+});

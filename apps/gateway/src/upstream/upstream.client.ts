@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { request, Agent } from 'undici';
+import { CommonErrorCode, DomainError } from '@app/http';
+import { CORRELATION_HEADER } from '@app/logging';
+
+export interface UpstreamResponse {
+  status: number;
+  body: unknown;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * HTTP calls from the edge to an internal service, with keep-alive, a timeout and the correlation
+ * id. An upstream that cannot be reached becomes a 503 the caller can retry, never a 500.
+ */
+@Injectable()
+export class UpstreamClient {
+  private readonly logger = new Logger('UpstreamClient');
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+
+  async call(
+    method: 'GET' | 'POST',
+    url: string,
+    opts: { correlationId: string; body?: unknown; headers?: Record<string, string | undefined> },
+  ): Promise<UpstreamResponse> {
+    const headers: Record<string, string> = {
+      [CORRELATION_HEADER]: opts.correlationId,
+      accept: 'application/json',
+    };
+    for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = v;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const res = await request(url, {
+        method,
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        dispatcher: this.agent,
+        headersTimeout: TIMEOUT_MS,
+        bodyTimeout: TIMEOUT_MS,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, body: text ? JSON.parse(text) : null };
+    } catch (e) {
+      this.logger.warn({ url, err: (e as Error).message }, 'upstream unreachable');
+      throw new DomainError(
+        CommonErrorCode.Unavailable,
+        'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}

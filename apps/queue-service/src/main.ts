@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { runMain, startService } from '@app/http';
+import { QueueServiceModule } from './app.module';
+import { loadQueueConfig } from './config';
+import { QUEUE_STATUS_TABLE } from './errors';
+
+runMain('queue-service', async () => {
+  const config = loadQueueConfig();
+  await startService({
+    module: QueueServiceModule.forRoot(config),
+    port: config.PORT,
+    host: config.HOST,
+    statusTable: QUEUE_STATUS_TABLE,
+  });
+});

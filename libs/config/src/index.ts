@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses the environment against an app's schema once, at start-up. A bad or missing value stops
+ * the process with a message naming each variable at fault. Nothing else reads process.env.
+ */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const value = env[String(issue.path[0])];
+    const shown = value === undefined ? 'not set' : `got "${redactValue(name, value)}"`;
+    return `  ${name}: ${issue.message} (${shown})`;
+  });
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+function redactValue(name: string, value: string): string {
+  return /SECRET|PASSWORD|KEY|TOKEN/.test(name) ? '***' : value;
+}
+
+/** Names of the variables a schema requires (no default, not optional): used by deployment checks. */
+export function requiredVariables(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([name]) => name);
+}
+
+/** Every variable a schema reads. */
+export function allVariables(schema: z.ZodObject): string[] {
+  return Object.keys(schema.shape);
+}
+
+// Building blocks shared by the apps' schemas.
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(1).max(65535).default(fallback);
+
+export const kafkaBrokers = z
+  .string()
+  .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, 'expected a comma-separated list of host:port')
+  .transform((s) => s.split(','));
+
+export const postgresUrl = z
+  .string()
+  .regex(
+    /^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_]+(\?.*)?$/,
+    'expected postgresql://user@host:port/database',
+  );
+
+export const redisUrl = z.string().regex(/^rediss?:\/\/.+/, 'expected redis://host:port[/db]');
+
+export const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
+
+export const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** The variables every service reads. */
+export const baseServiceSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: logLevel,
+  KAFKA_BROKERS: kafkaBrokers,
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  REDIS_URL: redisUrl,
+});

@@ -1,0 +1,6 @@
+export * from './domain-error';
+export * from './error-filter';
+export * from './zod-body';
+export * from './bootstrap';
+export * from './correlation-id';
+export * from './service-main';

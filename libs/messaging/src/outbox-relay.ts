@@ -1,0 +1,135 @@
+import { Logger } from '@nestjs/common';
+import type { Producer } from 'kafkajs';
+import { EventHeader } from '@app/contracts';
+import {
+  pruneOutbox,
+  relayOutboxBatch,
+  type PendingOutboxRow,
+  type TransactionalSql,
+} from '@app/database';
+import type { Metrics } from '@app/observability';
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** How often the relay looks for rows nobody told it about (another instance, a restart). */
+  idlePollMs?: number;
+  /** Published rows are kept this long for inspection. */
+  keepPublishedHours?: number;
+}
+
+/**
+ * Publishes outbox rows to Kafka in commit order. Woken at once by `kick()` after a commit in this
+ * process, and by a slow poll otherwise; failures (broker away) back off and retry, never drop.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly batchSize: number;
+  private readonly idlePollMs: number;
+  private readonly keepPublishedHours: number;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private pending = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly db: TransactionalSql,
+    private readonly producer: Producer,
+    private readonly metrics?: Metrics,
+    options: OutboxRelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.idlePollMs = options.idlePollMs ?? 500;
+    this.keepPublishedHours = options.keepPublishedHours ?? 24;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Called after a transaction that wrote outbox rows has committed. */
+  kick(): void {
+    this.pending = true;
+    this.wake?.();
+  }
+
+  /** Publishes everything pending now; used at shutdown and by tests. */
+  async drain(): Promise<void> {
+    while ((await this.publishOnce()) > 0) {
+      /* keep going until empty */
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        this.pending = false;
+        const sent = await this.publishOnce();
+        failures = 0;
+        await this.maybePrune();
+        if (sent === this.batchSize || this.pending) continue;
+        await this.sleep(this.idlePollMs);
+      } catch (e) {
+        failures += 1;
+        const delay = Math.min(10_000, 200 * 2 ** Math.min(failures, 6));
+        this.logger.warn({ err: (e as Error).message, retryInMs: delay }, 'outbox publish failed');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private publishOnce(): Promise<number> {
+    return relayOutboxBatch(this.db, this.batchSize, (rows) => this.send(rows));
+  }
+
+  private async send(rows: PendingOutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, PendingOutboxRow[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((row) => {
+          const env = row.envelope as { type: string; version: number; correlationId: string };
+          return {
+            key: row.key,
+            value: JSON.stringify(row.envelope),
+            headers: {
+              [EventHeader.EventId]: row.id,
+              [EventHeader.EventType]: env.type,
+              [EventHeader.EventVersion]: String(env.version),
+              [EventHeader.CorrelationId]: env.correlationId,
+            },
+          };
+        }),
+      })),
+    });
+    for (const row of rows) this.metrics?.eventsPublished.inc({ topic: row.topic, type: row.type });
+  }
+
+  private async maybePrune(): Promise<void> {
+    if (Date.now() - this.lastPrune < 60_000) return;
+    this.lastPrune = Date.now();
+    await pruneOutbox(this.db, this.keepPublishedHours);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm start`: infrastructure up, migrations, Brebes demo data, all four services, URLs printed.
+ * Ctrl-C stops every service it started, and the Kafka broker if it started that too.
+ */
+import { join } from 'node:path';
+import {
+  databaseEnv,
+  DEFAULT_PORTS,
+  REPO_ROOT,
+  startStack,
+  type ServiceProcess,
+  type StackSettings,
+} from '@app/testing';
+import { capture, run } from './lib/run';
+
+const env = process.env;
+const pg = (db: string) => `postgresql://postgres@127.0.0.1:5432/${db}`;
+
+const settings: StackSettings = {
+  kafkaBrokers: env.KAFKA_BROKERS ?? `127.0.0.1:${env.KAFKA_PORT ?? '9092'}`,
+  redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+  databaseUrls: {
+    queue: env.QUEUE_DATABASE_URL ?? pg('antrean_queue'),
+    referral: env.REFERRAL_DATABASE_URL ?? pg('antrean_referral'),
+    notification: env.NOTIFICATION_DATABASE_URL ?? pg('antrean_notification'),
+  },
+  ports: DEFAULT_PORTS,
+  patientRefSecret: env.PATIENT_REF_SECRET ?? 'demo-only-patient-ref-secret',
+  logLevel: env.LOG_LEVEL ?? 'info',
+  nodeEnv: 'production',
+};
+
+async function main(): Promise<void> {
+  const kafkaWasRunning =
+    !env.KAFKA_BROKERS && capture('bash', ['scripts/infra/kafka.sh', 'status']) !== null;
+  run('bash', ['scripts/infra/up.sh'], {
+    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification',
+  });
+  run('bash', ['scripts/db/generate.sh']);
+  run('npm', ['run', '--silent', 'build']);
+  run('bash', ['scripts/db/migrate.sh'], databaseEnv(settings));
+  run(process.execPath, ['dist/apps/queue-service/src/cli/seed-demo.js'], databaseEnv(settings));
+
+  const logDir = join(REPO_ROOT, '.infra/logs');
+  console.log(`[start] starting services (logs in ${logDir})`);
+  const procs = await startStack(settings, logDir);
+
+  const gw = `http://127.0.0.1:${settings.ports.gateway}`;
+  console.log(`
+antrean-rujukan is running (demo data: Kabupaten Brebes)
+  gateway               ${gw}          public API, /ws live push
+  book a ticket         curl -X POST ${gw}/api/v1/facilities/3329R001/tickets \\
+                          -H 'content-type: application/json' \\
+                          -d '{"poliCode":"ANA","patient":{"nik":"3329010101900001"}}'
+  facilities            ${gw}/api/v1/facilities
+  health                ${Object.values(procs)
+    .map((p) => `${p.url}/health`)
+    .join('\n                        ')}
+  metrics               each service at /metrics
+Ctrl-C stops everything.`);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n[start] stopping services');
+    await Promise.all(Object.values(procs).map((p: ServiceProcess) => p.stop()));
+    if (!env.KAFKA_BROKERS && !kafkaWasRunning) run('bash', ['scripts/infra/kafka.sh', 'down']);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(`[start] ${(e as Error).message}`);
+  process.exit(1);
+});
