@@ -11,6 +11,7 @@ import { PoliDirectory } from './facilities/poli-directory';
 import { BookTicket } from './tickets/book-ticket/book-ticket.usecase';
 import { QueueNumberAllocator } from './tickets/numbering/queue-number.allocator';
 import { ReadTicket } from './tickets/read-ticket/read-ticket.usecase';
+import { TicketRepository } from './tickets/ticket.repository';
 import { TicketsController } from './tickets/tickets.controller';
 
 const SERVICE = 'queue-service';
@@ -38,6 +39,7 @@ export class QueueServiceModule {
         { provide: QUEUE_CONFIG, useValue: config },
         PoliDirectory,
         QueueNumberAllocator,
+        TicketRepository,
         BookTicket,
         ReadTicket,
       ],

@@ -83,3 +83,21 @@ export async function pruneOutbox(db: RawSql, olderThanHours: number): Promise<n
     olderThanHours,
   );
 }
+
+/**
+ * The outbox insert as a data-modifying CTE, for writing a state change and its event in one SQL
+ * statement (atomic, one round trip, no interactive transaction holding a pooled connection).
+ * Parameters are numbered from `firstParam`.
+ */
+export function outboxInsertCte(
+  message: OutboxMessage,
+  firstParam: number,
+  name = 'outbox_insert',
+): { sql: string; values: unknown[] } {
+  const p = (i: number) => `$${firstParam + i}`;
+  return {
+    sql: `${name} AS (INSERT INTO outbox_event (id, topic, key, type, envelope)
+      VALUES (${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::jsonb))`,
+    values: [message.id, message.topic, message.key, message.type, JSON.stringify(message.envelope)],
+  };
+}

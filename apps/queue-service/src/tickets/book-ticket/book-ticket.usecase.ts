@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EventTypes } from '@app/contracts';
-import { appendToOutbox } from '@app/database';
 import { DomainError } from '@app/http';
 import { buildEvent, OutboxRelay, toOutboxMessage } from '@app/messaging';
 import { QUEUE_CONFIG, type QueueConfig } from '../../config';
@@ -13,6 +12,7 @@ import { displayNumberOf, newBookingCode } from '../booking-code';
 import { QueueNumberAllocator, type NumberScope } from '../numbering/queue-number.allocator';
 import { patientRefOf, type PatientIdentifier } from '../patient-ref';
 import { daysBetween, todayIn } from '../service-date';
+import { TicketRepository } from '../ticket.repository';
 import { toTicketView, type TicketView } from '../ticket.view';
 import type { BookTicketRequest } from './book-ticket.request';
 
@@ -40,6 +40,7 @@ export class BookTicket {
     private readonly db: QueueDb,
     private readonly polis: PoliDirectory,
     private readonly numbers: QueueNumberAllocator,
+    private readonly tickets: TicketRepository,
     private readonly relay: OutboxRelay,
     @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
   ) {}
@@ -129,27 +130,24 @@ export class BookTicket {
         occurredAt: bookedAt,
       },
     );
-    return this.db.$transaction(async (tx) => {
-      const ticket = await tx.ticket.create({
-        data: {
-          id,
-          bookingCode,
-          facilityCode: scope.facilityCode,
-          poliCode: poli.code,
-          serviceDate: new Date(`${scope.serviceDate}T00:00:00Z`),
-          queueNumber,
-          displayNumber,
-          patientRef,
-          source: request.source,
-          status: 'booked',
-          idempotencyKey: input.scopedKey,
-          requestHash: input.scopedKey ? input.requestHash : null,
-          createdAt: bookedAt,
-        },
-      });
-      await appendToOutbox(tx, [toOutboxMessage(event)]);
-      return ticket;
-    });
+    return this.tickets.insertWithEvent(
+      {
+        id,
+        bookingCode,
+        facilityCode: scope.facilityCode,
+        poliCode: poli.code,
+        serviceDate: new Date(`${scope.serviceDate}T00:00:00Z`),
+        queueNumber,
+        displayNumber,
+        patientRef,
+        source: request.source,
+        status: 'booked',
+        idempotencyKey: input.scopedKey,
+        requestHash: input.scopedKey ? input.requestHash : null,
+        createdAt: bookedAt,
+      },
+      toOutboxMessage(event),
+    );
   }
 
   private replay(earlier: Ticket, requestHash: string): BookTicketResult {

@@ -1,0 +1,47 @@
+import { assertTestDatabase } from '@app/database';
+import type { ServiceName, StackSettings } from './local-stack';
+
+/** Where this test run's infrastructure lives. Global setup fills in KAFKA_BROKERS. */
+export const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 39092);
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9';
+const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+
+export const TEST_DATABASES = {
+  queue: 'antrean_test_queue',
+  referral: 'antrean_test_referral',
+  notification: 'antrean_test_notification',
+} as const;
+
+export function testDatabaseUrl(name: string): string {
+  const url = `${PG_BASE.replace(/\/$/, '')}/${name}`;
+  assertTestDatabase(url);
+  return url;
+}
+
+/** The server's maintenance database, for creating and dropping the test databases. */
+export function adminDatabaseUrl(): string {
+  return `${PG_BASE.replace(/\/$/, '')}/postgres`;
+}
+
+export function testKafkaBrokers(): string {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) throw new Error('KAFKA_BROKERS is not set: run tests through jest.it.config.js');
+  return brokers;
+}
+
+/** Settings for a stack of services on the given ports, against this run's infrastructure. */
+export function testStack(ports: Record<ServiceName, number>): StackSettings {
+  return {
+    kafkaBrokers: testKafkaBrokers(),
+    redisUrl: TEST_REDIS_URL,
+    databaseUrls: {
+      queue: testDatabaseUrl(TEST_DATABASES.queue),
+      referral: testDatabaseUrl(TEST_DATABASES.referral),
+      notification: testDatabaseUrl(TEST_DATABASES.notification),
+    },
+    ports,
+    patientRefSecret: 'test-patient-ref-secret-0123456789',
+    logLevel: 'info',
+    nodeEnv: 'test',
+  };
+}
