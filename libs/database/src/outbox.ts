@@ -98,6 +98,12 @@ export function outboxInsertCte(
   return {
     sql: `${name} AS (INSERT INTO outbox_event (id, topic, key, type, envelope)
       VALUES (${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::jsonb))`,
-    values: [message.id, message.topic, message.key, message.type, JSON.stringify(message.envelope)],
+    values: [
+      message.id,
+      message.topic,
+      message.key,
+      message.type,
+      JSON.stringify(message.envelope),
+    ],
   };
 }

@@ -10,7 +10,13 @@ export class LiveClient {
   readonly received: LiveMessage[] = [];
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (raw: WebSocket.RawData) => {
-      this.received.push(JSON.parse(String(raw)) as LiveMessage);
+      this.received.push(
+        JSON.parse(
+          Buffer.isBuffer(raw)
+            ? raw.toString('utf8')
+            : Buffer.concat(raw as Buffer[]).toString('utf8'),
+        ) as LiveMessage,
+      );
     });
   }
 

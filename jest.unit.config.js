@@ -1,0 +1,8 @@
+/** Unit tier: no I/O, mocks allowed. */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/deploy/**/*.spec.ts'],
+  transform: require('./jest.swc'),
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { pgPoolConfigFromUrl } from '@app/database';
+import Redis from 'ioredis';
+import {
+  databaseEnv,
+  REPO_ROOT,
+  TEST_DATABASES,
+  TEST_KAFKA_PORT,
+  TEST_REDIS_URL,
+  testDatabaseUrl,
+  adminDatabaseUrl,
+  testStack,
+  DEFAULT_PORTS,
+} from '@app/testing';
+
+export const TEST_KAFKA_STATE = join(REPO_ROOT, '.infra/kafka-test');
+
+function sh(script: string, args: string[], env: Record<string, string> = {}): void {
+  execFileSync('bash', [join(REPO_ROOT, script), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+}
+
+/**
+ * Brings up what the integration and end-to-end tiers need, from nothing: a fresh Kafka broker of
+ * this run's own, Redis and Postgres (started if installed but stopped), fresh test databases with
+ * every migration applied, and an empty Redis database.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(join(REPO_ROOT, 'dist/apps/gateway/src/main.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  }
+  if (!process.env.KAFKA_BROKERS) {
+    rmSync(TEST_KAFKA_STATE, { recursive: true, force: true });
+    sh('scripts/infra/kafka.sh', ['up'], {
+      KAFKA_PORT: String(TEST_KAFKA_PORT),
+      KAFKA_STATE_DIR: TEST_KAFKA_STATE,
+    });
+    process.env.KAFKA_BROKERS = `127.0.0.1:${TEST_KAFKA_PORT}`;
+    process.env.ANTREAN_TEST_STARTED_KAFKA = '1';
+  }
+  sh('scripts/infra/redis.sh', ['up']);
+  sh('scripts/infra/postgres.sh', ['up']);
+
+  const admin = new Client(pgPoolConfigFromUrl(adminDatabaseUrl()));
+  await admin.connect();
+  try {
+    for (const name of Object.values(TEST_DATABASES)) {
+      testDatabaseUrl(name); // refuses names without "test"
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+    }
+  } finally {
+    await admin.end();
+  }
+  sh('scripts/db/migrate.sh', [], databaseEnv(testStack(DEFAULT_PORTS)));
+
+  const redis = new Redis(TEST_REDIS_URL);
+  await redis.flushdb();
+  await redis.quit();
+}
