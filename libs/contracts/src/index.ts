@@ -3,3 +3,8 @@ export * from './envelope';
 export * from './registry';
 export * from './dead-letter';
 export * from './events/ticket-booked';
+export * from './events/common';
+export * from './events/ticket-lifecycle';
+export * from './events/referral-lifecycle';
+export * from './events/queue-booking-result';
+export * from './events/facility-upserted';

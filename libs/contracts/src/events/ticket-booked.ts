@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FACILITY_CODE } from '../envelope';
+import { ISO_TIME, patientContact } from './common';
 
 export const TICKET_SOURCES = ['online', 'kiosk', 'desk', 'mobile-jkn', 'referral'] as const;
 
@@ -18,6 +19,24 @@ export const ticketBookedV1 = z
     patientRef: z.string().min(8),
     source: z.enum(TICKET_SOURCES),
     bookedAt: z.iso.datetime({ offset: true }),
+    doctorCode: z.string().max(12).optional(),
+    doctorName: z.string().optional(),
+    /** jampraktek, e.g. 08:00-12:00 */
+    practiceHours: z
+      .string()
+      .regex(/^\d{2}:\d{2}-\d{2}:\d{2}$/)
+      .optional(),
+    /** jeniskunjungan: 1 rujukan FKTP, 2 rujukan internal, 3 kontrol, 4 rujukan antar RS */
+    visitType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+    /** nomorreferensi: the referral or control-letter number behind the booking */
+    referenceNumber: z.string().max(30).optional(),
+    patientType: z.enum(['JKN', 'NON_JKN']).optional(),
+    /** estimasidilayani */
+    estimatedServiceAt: ISO_TIME.optional(),
+    /** Only for notification-service: how to reach the patient. */
+    contact: patientContact.optional(),
+    /** Set when the booking was made for an accepted referral. */
+    referralId: z.uuid().optional(),
   })
   .strict();
 
