@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import {
   databaseEnv,
   REPO_ROOT,
+  DIST_DIR,
   TEST_DATABASES,
   TEST_KAFKA_PORT,
   TEST_REDIS_URL,
@@ -16,7 +17,7 @@ import {
   DEFAULT_PORTS,
 } from '@app/testing';
 
-export const TEST_KAFKA_STATE = join(REPO_ROOT, '.infra/kafka-test');
+export const TEST_KAFKA_STATE = join(REPO_ROOT, `.infra/kafka-test-${TEST_KAFKA_PORT}`);
 
 function sh(script: string, args: string[], env: Record<string, string> = {}): void {
   execFileSync('bash', [join(REPO_ROOT, script), ...args], {
@@ -31,8 +32,8 @@ function sh(script: string, args: string[], env: Record<string, string> = {}): v
  * every migration applied, and an empty Redis database.
  */
 export default async function globalSetup(): Promise<void> {
-  if (!existsSync(join(REPO_ROOT, 'dist/apps/gateway/src/main.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(DIST_DIR, 'apps/gateway/src/main.js'))) {
+    throw new Error(`${DIST_DIR} is missing: run \`npm run build\` first (npm test does)`);
   }
   if (!process.env.KAFKA_BROKERS) {
     rmSync(TEST_KAFKA_STATE, { recursive: true, force: true });

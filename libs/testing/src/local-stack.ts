@@ -5,6 +5,9 @@ import { dirname, join, resolve } from 'node:path';
 /** The repository root (this file lives in libs/testing/src). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
+/** Built code the stack runs; a separate folder lets parallel work trees' builds not collide. */
+export const DIST_DIR = resolve(REPO_ROOT, process.env.ANTREAN_DIST ?? 'dist');
+
 export const SERVICES = [
   'queue-service',
   'referral-service',
@@ -105,19 +108,15 @@ export class ServiceProcess {
   start(): this {
     mkdirSync(dirname(this.logFile), { recursive: true });
     this.log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(
-      process.execPath,
-      [join(REPO_ROOT, 'dist/apps', this.name, 'src/main.js')],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          ...serviceEnv(this.name, this.settings),
-          ...this.extraEnv,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, [join(DIST_DIR, 'apps', this.name, 'src/main.js')], {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...serviceEnv(this.name, this.settings),
+        ...this.extraEnv,
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     this.exited = new Promise((res) => child.once('exit', (code) => res(code)));

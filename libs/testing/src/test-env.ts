@@ -6,10 +6,12 @@ export const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 39092);
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9';
 const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 
+const DB_PREFIX = process.env.TEST_DB_PREFIX ?? 'antrean_test';
+
 export const TEST_DATABASES = {
-  queue: 'antrean_test_queue',
-  referral: 'antrean_test_referral',
-  notification: 'antrean_test_notification',
+  queue: `${DB_PREFIX}_queue`,
+  referral: `${DB_PREFIX}_referral`,
+  notification: `${DB_PREFIX}_notification`,
 } as const;
 
 export function testDatabaseUrl(name: string): string {
