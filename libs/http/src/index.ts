@@ -4,3 +4,4 @@ export * from './zod-body';
 export * from './bootstrap';
 export * from './correlation-id';
 export * from './service-main';
+export * from './openapi';
