@@ -4,14 +4,14 @@ import { Partitioners } from 'kafkajs';
 import { EventHeader, Topic } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import { QueueDb } from '../../apps/queue-service/src/database/queue-db';
-import { BREBES_FACILITIES } from '../../apps/queue-service/src/facilities/demo/brebes';
-import { upsertFacilities } from '../../apps/queue-service/src/facilities/upsert-facilities';
 import {
   eventually,
   getJson,
   HOSPITAL,
   LiveClient,
   nikFor,
+  phoneFor,
+  TEST_HOSPITAL,
   postJson,
   REPO_ROOT,
   startStack,
@@ -62,7 +62,10 @@ describe('walking skeleton', () => {
   const book = (headers: Record<string, string> = {}, body?: unknown) =>
     postJson<Ticket & ErrorBody>(
       `${gateway}/api/v1/facilities/${HOSPITAL.code}/tickets`,
-      body ?? { poliCode: HOSPITAL.poli, patient: { nik: nikFor(++patient) } },
+      body ?? {
+        poliCode: HOSPITAL.poli,
+        patient: { nik: nikFor(++patient), phone: phoneFor(patient) },
+      },
       headers,
     );
 
@@ -74,8 +77,16 @@ describe('walking skeleton', () => {
     ).body;
 
   beforeAll(async () => {
-    await upsertFacilities(db, BREBES_FACILITIES);
     stack = await startStack(settings, join(REPO_ROOT, '.infra/test-logs/skeleton'));
+    const put = await fetch(
+      `http://127.0.0.1:${ports['queue-service']}/v1/facilities/${HOSPITAL.code}`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(TEST_HOSPITAL),
+      },
+    );
+    expect(put.status).toBe(200);
     tickets = await new TopicReader(settings.kafkaBrokers, Topic.QueueTickets).start();
     deadLetters = await new TopicReader(settings.kafkaBrokers, Topic.DeadLetter).start();
   });
@@ -161,7 +172,10 @@ describe('walking skeleton', () => {
 
   it('returns the same ticket for a repeated Idempotency-Key, and refuses the key for another booking', async () => {
     const key = `idem-${randomUUID()}`;
-    const body = { poliCode: HOSPITAL.poli, patient: { nik: nikFor(++patient) } };
+    const body = {
+      poliCode: HOSPITAL.poli,
+      patient: { nik: nikFor(++patient), phone: phoneFor(patient) },
+    };
     const first = await book({ 'idempotency-key': key }, body);
     const again = await book({ 'idempotency-key': key }, body);
     expect(first.status).toBe(201);
@@ -169,7 +183,7 @@ describe('walking skeleton', () => {
     expect(again.body.bookingCode).toBe(first.body.bookingCode);
     const other = await book(
       { 'idempotency-key': key },
-      { ...body, patient: { nik: nikFor(++patient) } },
+      { ...body, patient: { nik: nikFor(++patient), phone: phoneFor(patient) } },
     );
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('QUEUE.IDEMPOTENCY_KEY_REUSED');
@@ -194,7 +208,7 @@ describe('walking skeleton', () => {
       },
       {
         name: 'unknown field',
-        body: { poliCode: 'ANA', patient: { nik: nikFor(1) }, admin: true },
+        body: { poliCode: 'ANA', patient: { nik: nikFor(1), phone: phoneFor(1) }, admin: true },
         status: 400,
         code: 'COMMON.VALIDATION_FAILED',
       },
@@ -206,45 +220,53 @@ describe('walking skeleton', () => {
       },
       {
         name: 'bad poli code',
-        body: { poliCode: 'anak', patient: { nik: nikFor(1) } },
+        body: { poliCode: 'anak', patient: { nik: nikFor(1), phone: phoneFor(1) } },
         status: 400,
         code: 'COMMON.VALIDATION_FAILED',
       },
       {
         name: 'poli not at facility',
-        body: { poliCode: 'GIG', patient: { nik: nikFor(1) } },
+        body: { poliCode: 'GIG', patient: { nik: nikFor(1), phone: phoneFor(1) } },
         status: 404,
         code: 'QUEUE.POLI_NOT_FOUND',
       },
       {
         name: 'unknown facility',
         path: '9999R999',
-        body: { poliCode: 'ANA', patient: { nik: nikFor(1) } },
+        body: { poliCode: 'ANA', patient: { nik: nikFor(1), phone: phoneFor(1) } },
         status: 404,
         code: 'QUEUE.FACILITY_NOT_FOUND',
       },
       {
         name: 'malformed facility code',
         path: 'x',
-        body: { poliCode: 'ANA', patient: { nik: nikFor(1) } },
+        body: { poliCode: 'ANA', patient: { nik: nikFor(1), phone: phoneFor(1) } },
         status: 400,
         code: 'COMMON.VALIDATION_FAILED',
       },
       {
         name: 'date in the past',
-        body: { poliCode: 'ANA', serviceDate: '2020-01-01', patient: { nik: nikFor(1) } },
+        body: {
+          poliCode: 'ANA',
+          serviceDate: '2020-01-01',
+          patient: { nik: nikFor(1), phone: phoneFor(1) },
+        },
         status: 422,
         code: 'QUEUE.DATE_IN_PAST',
       },
       {
         name: 'beyond horizon',
-        body: { poliCode: 'ANA', serviceDate: tomorrowPlusHorizon, patient: { nik: nikFor(1) } },
+        body: {
+          poliCode: 'ANA',
+          serviceDate: tomorrowPlusHorizon,
+          patient: { nik: nikFor(1), phone: phoneFor(1) },
+        },
         status: 422,
         code: 'QUEUE.DATE_BEYOND_HORIZON',
       },
       {
         name: 'bad idempotency key',
-        body: { poliCode: 'ANA', patient: { nik: nikFor(1) } },
+        body: { poliCode: 'ANA', patient: { nik: nikFor(1), phone: phoneFor(1) } },
         headers: { 'idempotency-key': 'x' },
         status: 400,
         code: 'QUEUE.IDEMPOTENCY_KEY_INVALID',
@@ -252,7 +274,11 @@ describe('walking skeleton', () => {
       { name: 'not JSON', body: '{"poliCode":', status: 400, code: 'COMMON.VALIDATION_FAILED' },
       {
         name: 'oversized body',
-        body: { poliCode: 'ANA', patient: { nik: nikFor(1) }, pad: 'x'.repeat(100_000) },
+        body: {
+          poliCode: 'ANA',
+          patient: { nik: nikFor(1), phone: phoneFor(1) },
+          pad: 'x'.repeat(100_000),
+        },
         status: 413,
         code: 'COMMON.PAYLOAD_TOO_LARGE',
       },

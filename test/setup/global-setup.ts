@@ -32,6 +32,21 @@ function sh(script: string, args: string[], env: Record<string, string> = {}): v
  * every migration applied, and an empty Redis database.
  */
 export default async function globalSetup(): Promise<void> {
+  try {
+    await setUp();
+  } catch (e) {
+    // Jest runs no teardown after a failed setup: leave no broker behind.
+    if (process.env.ANTREAN_TEST_STARTED_KAFKA === '1') {
+      sh('scripts/infra/kafka.sh', ['down'], {
+        KAFKA_PORT: String(TEST_KAFKA_PORT),
+        KAFKA_STATE_DIR: TEST_KAFKA_STATE,
+      });
+    }
+    throw e;
+  }
+}
+
+async function setUp(): Promise<void> {
   if (!existsSync(join(DIST_DIR, 'apps/gateway/src/main.js'))) {
     throw new Error(`${DIST_DIR} is missing: run \`npm run build\` first (npm test does)`);
   }

@@ -4,17 +4,39 @@ import { loggingModule } from '@app/logging';
 import { KafkaHealthIndicator, MessagingModule, OutboxModule } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
+import { CounterDirectory } from './calling/counter-directory';
+import { CounterOperations } from './calling/counter-operations';
+import { CountersController } from './calling/counters.controller';
 import { QUEUE_CONFIG, type QueueConfig } from './config';
 import { QueueDb } from './database/queue-db';
+import { ExpireTickets } from './expiry/expire-tickets.usecase';
+import { JobsController } from './expiry/jobs.controller';
+import { DeclareAbsence } from './facilities/declare-absence/declare-absence.usecase';
 import { FacilitiesController } from './facilities/facilities.controller';
 import { PoliDirectory } from './facilities/poli-directory';
+import { UpsertFacility } from './facilities/upsert-facility/upsert-facility.usecase';
+import { FacilityKpisQuery } from './kpis/facility-kpis.usecase';
+import { Estimates } from './live/estimates';
+import { FacilityBoardQuery } from './live/facility-board.usecase';
+import { LiveState } from './live/live-state';
+import { OpenApiController } from './openapi/openapi.controller';
+import { BookForReferral } from './referrals/book-for-referral.usecase';
+import { CancelForReferral } from './referrals/cancel-for-referral.usecase';
+import { QueueInbox } from './referrals/queue-inbox';
+import { ReferralEventsController } from './referrals/referral-events.controller';
+import { ScheduleResolver } from './schedules/schedule-resolver';
 import { BookTicket } from './tickets/book-ticket/book-ticket.usecase';
+import { CancelTicket } from './tickets/cancel-ticket/cancel-ticket.usecase';
+import { CheckIn } from './tickets/check-in/check-in.usecase';
 import { QueueNumberAllocator } from './tickets/numbering/queue-number.allocator';
 import { ReadTicket } from './tickets/read-ticket/read-ticket.usecase';
+import { SetPriority } from './tickets/set-priority/set-priority.usecase';
+import { TicketStatusQuery } from './tickets/ticket-status/ticket-status.usecase';
 import { TicketRepository } from './tickets/ticket.repository';
 import { TicketsController } from './tickets/tickets.controller';
+import { TicketTransitions } from './tickets/transitions/ticket-transitions';
 
-const SERVICE = 'queue-service';
+export const SERVICE = 'queue-service';
 
 @Module({})
 export class QueueServiceModule {
@@ -34,14 +56,39 @@ export class QueueServiceModule {
           KafkaHealthIndicator,
         ]),
       ],
-      controllers: [TicketsController, FacilitiesController],
+      controllers: [
+        TicketsController,
+        CountersController,
+        FacilitiesController,
+        JobsController,
+        OpenApiController,
+        ReferralEventsController,
+      ],
       providers: [
         { provide: QUEUE_CONFIG, useValue: config },
         PoliDirectory,
+        ScheduleResolver,
         QueueNumberAllocator,
         TicketRepository,
+        LiveState,
+        Estimates,
+        TicketTransitions,
         BookTicket,
         ReadTicket,
+        TicketStatusQuery,
+        CheckIn,
+        CancelTicket,
+        SetPriority,
+        CounterDirectory,
+        CounterOperations,
+        UpsertFacility,
+        DeclareAbsence,
+        FacilityBoardQuery,
+        FacilityKpisQuery,
+        ExpireTickets,
+        BookForReferral,
+        CancelForReferral,
+        QueueInbox,
       ],
     };
   }

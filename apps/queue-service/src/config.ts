@@ -11,6 +11,31 @@ export const queueConfigSchema = baseServiceSchema.extend({
   TIMEZONE: z.string().default('Asia/Jakarta'),
   /** How many days ahead a patient may book. */
   BOOKING_HORIZON_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  /** Check-in opens this many minutes before the session starts… */
+  CHECKIN_OPENS_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  /** …and is refused this many minutes after it started. */
+  CHECKIN_LATE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  /** A ticket this many places from the front gets an "approaching" event. */
+  APPROACHING_POSITION: z.coerce.number().int().min(1).max(50).default(3),
+  /** Service minutes assumed per patient until the facility has its own history. */
+  DEFAULT_SERVICE_MINUTES: z.coerce.number().positive().max(240).default(10),
+  /** How often tickets past their session are expired, in seconds (0 = never, e.g. in tests). */
+  EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Enables the internal job trigger endpoint (for tests and operators); never in production. */
+  ENABLE_JOB_ENDPOINTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type QueueConfig = z.infer<typeof queueConfigSchema>;

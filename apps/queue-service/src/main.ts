@@ -1,15 +1,21 @@
 import 'reflect-metadata';
 import { runMain, startService } from '@app/http';
-import { QueueServiceModule } from './app.module';
+import { QueueServiceModule, SERVICE } from './app.module';
 import { loadQueueConfig } from './config';
 import { QUEUE_STATUS_TABLE } from './errors';
 
-runMain('queue-service', async () => {
+runMain(SERVICE, async () => {
   const config = loadQueueConfig();
   await startService({
     module: QueueServiceModule.forRoot(config),
     port: config.PORT,
     host: config.HOST,
     statusTable: QUEUE_STATUS_TABLE,
+    consumer: {
+      brokers: config.KAFKA_BROKERS,
+      clientId: `${SERVICE}-consumer`,
+      groupId: SERVICE,
+      fromBeginning: true,
+    },
   });
 });

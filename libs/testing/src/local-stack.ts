@@ -24,6 +24,8 @@ export interface StackSettings {
   patientRefSecret: string;
   logLevel?: string;
   nodeEnv?: 'development' | 'production' | 'test';
+  /** Extra variables per service (e.g. test-only switches). */
+  extraEnv?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
@@ -39,6 +41,10 @@ export function serviceUrl(settings: StackSettings, name: ServiceName): string {
 
 /** The environment one service runs with: exactly what its config schema reads. */
 export function serviceEnv(name: ServiceName, s: StackSettings): Record<string, string> {
+  return { ...baseServiceEnv(name, s), ...(s.extraEnv?.[name] ?? {}) };
+}
+
+function baseServiceEnv(name: ServiceName, s: StackSettings): Record<string, string> {
   const common = {
     NODE_ENV: s.nodeEnv ?? 'development',
     LOG_LEVEL: s.logLevel ?? 'info',
@@ -55,7 +61,12 @@ export function serviceEnv(name: ServiceName, s: StackSettings): Record<string, 
         PATIENT_REF_SECRET: s.patientRefSecret,
       };
     case 'referral-service':
-      return { ...common, REFERRAL_DATABASE_URL: s.databaseUrls.referral };
+      // The same secret as queue-service: both turn a NIK into the same patient reference.
+      return {
+        ...common,
+        REFERRAL_DATABASE_URL: s.databaseUrls.referral,
+        PATIENT_REF_SECRET: s.patientRefSecret,
+      };
     case 'notification-service':
       return {
         ...common,

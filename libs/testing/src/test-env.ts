@@ -45,5 +45,13 @@ export function testStack(ports: Record<ServiceName, number>): StackSettings {
     patientRefSecret: 'test-patient-ref-secret-0123456789',
     logLevel: 'info',
     nodeEnv: 'test',
+    extraEnv: {
+      // The test facility's sessions run all day, so check-in is open whenever the tests run.
+      'queue-service': {
+        CHECKIN_LATE_MINUTES: '1440',
+        ENABLE_JOB_ENDPOINTS: 'true',
+        EXPIRY_SWEEP_SECONDS: '0',
+      },
+    },
   };
 }

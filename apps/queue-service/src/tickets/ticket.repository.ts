@@ -3,22 +3,65 @@ import { outboxInsertCte, type OutboxMessage } from '@app/database';
 import { QueueDb } from '../database/queue-db';
 import type { Ticket } from '../generated/prisma/client';
 
-export type NewTicket = Omit<Ticket, 'createdAt'> & { createdAt: Date };
+/** Statuses in which a ticket still holds its place (and its quota). */
+export const ACTIVE_STATUSES = ['booked', 'waiting', 'called', 'serving'] as const;
 
-interface TicketRow {
-  id: string;
-  booking_code: string;
-  facility_code: string;
-  poli_code: string;
-  service_date: Date;
-  queue_number: number;
-  display_number: string;
-  patient_ref: string;
-  source: string;
-  status: string;
-  idempotency_key: string | null;
-  request_hash: string | null;
-  created_at: Date;
+export type NewTicket = Pick<
+  Ticket,
+  | 'id'
+  | 'bookingCode'
+  | 'facilityCode'
+  | 'poliCode'
+  | 'serviceDate'
+  | 'queueNumber'
+  | 'displayNumber'
+  | 'patientRef'
+  | 'source'
+  | 'status'
+  | 'doctorCode'
+  | 'practiceHours'
+  | 'patientType'
+  | 'patientKind'
+  | 'visitType'
+  | 'referenceNumber'
+  | 'referralId'
+  | 'contactPhone'
+  | 'priority'
+  | 'priorityReason'
+  | 'sessionEnd'
+  | 'idempotencyKey'
+  | 'requestHash'
+  | 'createdAt'
+>;
+
+/** Column, value and SQL cast of every field a new ticket row is written with. */
+function columnsOf(t: NewTicket): Array<[string, unknown, string]> {
+  return [
+    ['id', t.id, '::uuid'],
+    ['booking_code', t.bookingCode, ''],
+    ['facility_code', t.facilityCode, ''],
+    ['poli_code', t.poliCode, ''],
+    ['service_date', t.serviceDate.toISOString().slice(0, 10), '::date'],
+    ['queue_number', t.queueNumber, '::int'],
+    ['display_number', t.displayNumber, ''],
+    ['patient_ref', t.patientRef, ''],
+    ['source', t.source, ''],
+    ['status', t.status, ''],
+    ['doctor_code', t.doctorCode, ''],
+    ['practice_hours', t.practiceHours, ''],
+    ['patient_type', t.patientType, ''],
+    ['patient_kind', t.patientKind, ''],
+    ['visit_type', t.visitType, '::int'],
+    ['reference_number', t.referenceNumber, ''],
+    ['referral_id', t.referralId, '::uuid'],
+    ['contact_phone', t.contactPhone, ''],
+    ['priority', t.priority, '::boolean'],
+    ['priority_reason', t.priorityReason, ''],
+    ['session_end', t.sessionEnd?.toISOString() ?? null, "::timestamptz AT TIME ZONE 'UTC'"],
+    ['idempotency_key', t.idempotencyKey, ''],
+    ['request_hash', t.requestHash, ''],
+    ['created_at', t.createdAt.toISOString(), "::timestamptz AT TIME ZONE 'UTC'"],
+  ];
 }
 
 /**
@@ -31,47 +74,36 @@ export class TicketRepository {
   constructor(private readonly db: QueueDb) {}
 
   async insertWithEvent(t: NewTicket, event: OutboxMessage): Promise<Ticket> {
-    const outbox = outboxInsertCte(event, 14);
-    const rows = await this.db.$queryRawUnsafe<TicketRow[]>(
+    const cols = columnsOf(t);
+    const outbox = outboxInsertCte(event, cols.length + 1);
+    const placeholders = cols.map(([, , cast], i) => `($${i + 1}${cast})`);
+    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
       `WITH inserted AS (
-         INSERT INTO ticket (id, booking_code, facility_code, poli_code, service_date, queue_number,
-           display_number, patient_ref, source, status, idempotency_key, request_hash, created_at)
-         VALUES ($1::uuid, $2, $3, $4, $5::date, $6, $7, $8, $9, $10, $11, $12,
-           ($13::timestamptz AT TIME ZONE 'UTC'))
-         RETURNING *
+         INSERT INTO ticket (${cols.map(([c]) => c).join(', ')})
+         VALUES (${placeholders.join(', ')})
+         RETURNING id
        ), ${outbox.sql}
-       SELECT * FROM inserted`,
-      t.id,
-      t.bookingCode,
-      t.facilityCode,
-      t.poliCode,
-      t.serviceDate.toISOString().slice(0, 10),
-      t.queueNumber,
-      t.displayNumber,
-      t.patientRef,
-      t.source,
-      t.status,
-      t.idempotencyKey,
-      t.requestHash,
-      t.createdAt.toISOString(),
+       SELECT id::text AS id FROM inserted`,
+      ...cols.map(([, v]) => v),
       ...outbox.values,
     );
-    const row = rows[0];
-    if (!row) throw new Error('ticket insert returned no row');
-    return {
-      id: row.id,
-      bookingCode: row.booking_code,
-      facilityCode: row.facility_code,
-      poliCode: row.poli_code,
-      serviceDate: row.service_date,
-      queueNumber: row.queue_number,
-      displayNumber: row.display_number,
-      patientRef: row.patient_ref,
-      source: row.source,
-      status: row.status,
-      idempotencyKey: row.idempotency_key,
-      requestHash: row.request_hash,
-      createdAt: t.createdAt,
-    };
+    if (!rows[0]) throw new Error('ticket insert returned no row');
+    return this.db.ticket.findUniqueOrThrow({ where: { id: rows[0].id } });
   }
+}
+
+/** Which unique rule a failed insert broke, from the Postgres error text. */
+export function violatedConstraint(e: unknown): string | null {
+  const text = `${(e as Error)?.message ?? ''} ${JSON.stringify((e as { meta?: unknown })?.meta ?? {})}`;
+  if (!/23505|unique constraint|Unique constraint/i.test(text)) return null;
+  for (const name of [
+    'ticket_active_patient_uq',
+    'ticket_active_reference_uq',
+    'ticket_idempotency_key_key',
+    'ticket_booking_code_key',
+    'ticket_facility_code_poli_code_service_date_queue_number_key',
+  ]) {
+    if (text.includes(name)) return name;
+  }
+  return 'unknown';
 }

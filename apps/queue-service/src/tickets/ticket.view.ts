@@ -1,16 +1,32 @@
 import type { Ticket } from '../generated/prisma/client';
 
-/** What the API answers about a ticket. */
+/** What the API answers about a ticket (the BPJS names in comments). */
 export interface TicketView {
   ticketId: string;
+  /** kodebooking */
   bookingCode: string;
   facilityCode: string;
   poliCode: string;
+  /** tanggalperiksa */
   serviceDate: string;
+  /** angkaantrean */
   queueNumber: number;
+  /** nomorantrean */
   displayNumber: string;
   status: string;
+  station: string | null;
   source: string;
+  doctorCode: string | null;
+  /** jampraktek */
+  practiceHours: string | null;
+  patientType: string;
+  /** jeniskunjungan */
+  visitType: number | null;
+  /** nomorreferensi */
+  referenceNumber: string | null;
+  priority: boolean;
+  priorityReason: string | null;
+  counterCode: string | null;
   bookedAt: string;
 }
 
@@ -19,12 +35,21 @@ export function toTicketView(t: Ticket): TicketView {
     ticketId: t.id,
     bookingCode: t.bookingCode,
     facilityCode: t.facilityCode,
-    poliCode: t.poliCode,
+    poliCode: t.currentPoli ?? t.poliCode,
     serviceDate: t.serviceDate.toISOString().slice(0, 10),
     queueNumber: t.queueNumber,
     displayNumber: t.displayNumber,
     status: t.status,
+    station: t.station,
     source: t.source,
+    doctorCode: t.doctorCode,
+    practiceHours: t.practiceHours,
+    patientType: t.patientType,
+    visitType: t.visitType,
+    referenceNumber: t.referenceNumber,
+    priority: t.priority,
+    priorityReason: t.priorityReason,
+    counterCode: t.counterCode,
     bookedAt: t.createdAt.toISOString(),
   };
 }

@@ -1,36 +1,35 @@
+import type { FacilityRequest } from '../upsert-facility/facility.request';
+
 /**
  * Demo master data for Kabupaten Brebes (Jawa Tengah), where the project's first reports come from:
  * 131 FKTP and 14 hospitals serve 2,092,147 JKN members there. Names are of real kinds of facility
  * in the regency; codes, coordinates, doctors and schedules are illustrative (3329 is Brebes' BPS
  * regency code), not BPJS's registry.
  */
-export interface DemoFacility {
-  code: string;
-  name: string;
-  type: 'FKRTL' | 'FKTP';
-  district: string;
-  address: string;
-  latitude: number;
-  longitude: number;
-  polis: Array<{ code: string; name: string; prefix: string }>;
-  doctors: Array<{
-    code: string;
-    name: string;
-    poliCode: string;
-    schedules: Array<{
-      day: number;
-      start: string;
-      end: string;
-      quotaJkn: number;
-      quotaNonJkn: number;
-    }>;
-  }>;
-}
+export type DemoFacility = FacilityRequest & { code: string };
 
 const weekdays = (start: string, end: string, quotaJkn: number, quotaNonJkn: number) =>
   [1, 2, 3, 4, 5, 6].map((day) => ({ day, start, end, quotaJkn, quotaNonJkn }));
 
-export const BREBES_FACILITIES: DemoFacility[] = [
+/** Two admisi counters, a room per poli and the pharmacy window. */
+const countersFor = (polis: Array<{ code: string; name: string }>): FacilityRequest['counters'] => [
+  { code: 'A1', name: 'Loket 1', station: 'admisi', poliCodes: [] },
+  { code: 'A2', name: 'Loket 2', station: 'admisi', poliCodes: [] },
+  ...polis.map((p) => ({
+    code: `${p.code}-1`,
+    name: `Poli ${p.name} ruang 1`,
+    station: 'poli' as const,
+    poliCodes: [p.code],
+  })),
+  { code: 'F1', name: 'Farmasi', station: 'farmasi', poliCodes: [] },
+];
+
+const withCounters = (f: Omit<DemoFacility, 'counters'>): DemoFacility => ({
+  ...f,
+  counters: countersFor(f.polis),
+});
+
+const FACILITIES: Array<Omit<DemoFacility, 'counters'>> = [
   {
     code: '3329R001',
     name: 'RSUD Brebes',
@@ -40,11 +39,11 @@ export const BREBES_FACILITIES: DemoFacility[] = [
     latitude: -6.8722,
     longitude: 109.0436,
     polis: [
-      { code: 'ANA', name: 'Anak', prefix: 'ANA' },
-      { code: 'INT', name: 'Penyakit Dalam', prefix: 'INT' },
-      { code: 'OBG', name: 'Obstetri & Ginekologi', prefix: 'OBG' },
-      { code: 'BED', name: 'Bedah', prefix: 'BED' },
-      { code: 'SAR', name: 'Saraf', prefix: 'SAR' },
+      { code: 'ANA', name: 'Anak', prefix: 'ANA', subspecialties: [] },
+      { code: 'INT', name: 'Penyakit Dalam', prefix: 'INT', subspecialties: [] },
+      { code: 'OBG', name: 'Obstetri & Ginekologi', prefix: 'OBG', subspecialties: [] },
+      { code: 'BED', name: 'Bedah', prefix: 'BED', subspecialties: [] },
+      { code: 'SAR', name: 'Saraf', prefix: 'SAR', subspecialties: [] },
     ],
     doctors: [
       {
@@ -88,9 +87,9 @@ export const BREBES_FACILITIES: DemoFacility[] = [
     latitude: -7.2489,
     longitude: 109.0006,
     polis: [
-      { code: 'ANA', name: 'Anak', prefix: 'ANA' },
-      { code: 'INT', name: 'Penyakit Dalam', prefix: 'INT' },
-      { code: 'OBG', name: 'Obstetri & Ginekologi', prefix: 'OBG' },
+      { code: 'ANA', name: 'Anak', prefix: 'ANA', subspecialties: [] },
+      { code: 'INT', name: 'Penyakit Dalam', prefix: 'INT', subspecialties: [] },
+      { code: 'OBG', name: 'Obstetri & Ginekologi', prefix: 'OBG', subspecialties: [] },
     ],
     doctors: [
       {
@@ -122,8 +121,8 @@ export const BREBES_FACILITIES: DemoFacility[] = [
     latitude: -6.9613,
     longitude: 109.0492,
     polis: [
-      { code: 'INT', name: 'Penyakit Dalam', prefix: 'INT' },
-      { code: 'BED', name: 'Bedah', prefix: 'BED' },
+      { code: 'INT', name: 'Penyakit Dalam', prefix: 'INT', subspecialties: [] },
+      { code: 'BED', name: 'Bedah', prefix: 'BED', subspecialties: [] },
     ],
     doctors: [
       {
@@ -149,9 +148,9 @@ export const BREBES_FACILITIES: DemoFacility[] = [
     latitude: -6.8705,
     longitude: 109.0389,
     polis: [
-      { code: 'UMU', name: 'Umum', prefix: 'A' },
-      { code: 'GIG', name: 'Gigi', prefix: 'B' },
-      { code: 'KIA', name: 'KIA / KB', prefix: 'C' },
+      { code: 'UMU', name: 'Umum', prefix: 'A', subspecialties: [] },
+      { code: 'GIG', name: 'Gigi', prefix: 'B', subspecialties: [] },
+      { code: 'KIA', name: 'KIA / KB', prefix: 'C', subspecialties: [] },
     ],
     doctors: [
       {
@@ -183,8 +182,8 @@ export const BREBES_FACILITIES: DemoFacility[] = [
     latitude: -6.8944,
     longitude: 108.9958,
     polis: [
-      { code: 'UMU', name: 'Umum', prefix: 'A' },
-      { code: 'KIA', name: 'KIA / KB', prefix: 'C' },
+      { code: 'UMU', name: 'Umum', prefix: 'A', subspecialties: [] },
+      { code: 'KIA', name: 'KIA / KB', prefix: 'C', subspecialties: [] },
     ],
     doctors: [
       {
@@ -209,7 +208,7 @@ export const BREBES_FACILITIES: DemoFacility[] = [
     address: 'Jl. Raya Jatibarang No. 1, Brebes',
     latitude: -6.9601,
     longitude: 109.0455,
-    polis: [{ code: 'UMU', name: 'Umum', prefix: 'A' }],
+    polis: [{ code: 'UMU', name: 'Umum', prefix: 'A', subspecialties: [] }],
     doctors: [
       {
         code: '330301',
@@ -220,3 +219,5 @@ export const BREBES_FACILITIES: DemoFacility[] = [
     ],
   },
 ];
+
+export const BREBES_FACILITIES: DemoFacility[] = FACILITIES.map(withCounters);

@@ -7,18 +7,30 @@ import { QUEUE_CONFIG, type QueueConfig } from '../../config';
 import { QueueDb } from '../../database/queue-db';
 import { QueueErrorCode } from '../../errors';
 import { PoliDirectory, type PoliInfo } from '../../facilities/poli-directory';
-import { Prisma, type Ticket } from '../../generated/prisma/client';
+import type { Ticket } from '../../generated/prisma/client';
+import { Estimates } from '../../live/estimates';
+import {
+  localTimeToInstant,
+  ScheduleResolver,
+  type ResolvedSession,
+} from '../../schedules/schedule-resolver';
 import { displayNumberOf, newBookingCode } from '../booking-code';
-import { QueueNumberAllocator, type NumberScope } from '../numbering/queue-number.allocator';
-import { patientRefOf, type PatientIdentifier } from '../patient-ref';
+import { QueueNumberAllocator, type QuotaScope } from '../numbering/queue-number.allocator';
+import { patientRefOf } from '../patient-ref';
 import { daysBetween, todayIn } from '../service-date';
-import { TicketRepository } from '../ticket.repository';
+import { ACTIVE_STATUSES, TicketRepository, violatedConstraint } from '../ticket.repository';
 import { toTicketView, type TicketView } from '../ticket.view';
 import type { BookTicketRequest } from './book-ticket.request';
+import { checkRequestRules } from './booking-rules';
 
 export interface BookTicketContext {
   correlationId: string;
   idempotencyKey?: string;
+  /**
+   * Set when the booking serves an accepted referral: the patient is known only by the referral's
+   * patient reference (same HMAC scheme), and is a JKN patient.
+   */
+  referral?: { referralId: string; patientRef: string };
 }
 
 export interface BookTicketResult {
@@ -31,16 +43,19 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 const PRODUCER = 'queue-service';
 
 /**
- * Books a queue ticket: a number from Redis (atomic, consecutive), then the ticket and its
- * `queue.ticket.booked` event in one Postgres transaction; the outbox relay publishes it.
+ * Books a queue ticket (ambil antrean): every rule checked first, then one quota place and the next
+ * number taken atomically in Redis, then the ticket and its `queue.ticket.booked` event written in
+ * one SQL statement; the outbox relay publishes it.
  */
 @Injectable()
 export class BookTicket {
   constructor(
     private readonly db: QueueDb,
     private readonly polis: PoliDirectory,
+    private readonly schedules: ScheduleResolver,
     private readonly numbers: QueueNumberAllocator,
     private readonly tickets: TicketRepository,
+    private readonly estimates: Estimates,
     private readonly relay: OutboxRelay,
     @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
   ) {}
@@ -50,83 +65,139 @@ export class BookTicket {
     request: BookTicketRequest,
     ctx: BookTicketContext,
   ): Promise<BookTicketResult> {
-    const patient = identifierOf(request);
+    const { identifier, patientType } = ctx.referral
+      ? { identifier: null, patientType: 'JKN' as const }
+      : checkRequestRules(request);
     const serviceDate = this.checkDate(request.serviceDate);
     const scopedKey = this.scopedIdempotencyKey(facilityCode, ctx.idempotencyKey);
     const requestHash = hashRequest(facilityCode, { ...request, serviceDate });
-
     if (scopedKey) {
       const earlier = await this.db.ticket.findUnique({ where: { idempotencyKey: scopedKey } });
       if (earlier) return this.replay(earlier, requestHash);
     }
     const poli = await this.polis.require(facilityCode, request.poliCode);
-    const scope: NumberScope = { facilityCode, poliCode: poli.code, serviceDate };
-    const patientRef = patientRefOf(patient, this.config.PATIENT_REF_SECRET);
+    const sessions = this.openSessions(
+      await this.schedules.resolve(
+        facilityCode,
+        poli.code,
+        serviceDate,
+        request.doctorCode,
+        request.practiceHours,
+      ),
+      serviceDate,
+    );
+    const patientRef =
+      ctx.referral?.patientRef ?? patientRefOf(identifier!, this.config.PATIENT_REF_SECRET);
+    await this.checkNotBookedYet(facilityCode, serviceDate, poli.code, patientRef, request);
 
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const queueNumber = await this.numbers.next(scope);
+    let lastQuotaError: DomainError | undefined;
+    for (const session of sessions) {
+      const quota: QuotaScope = {
+        facilityCode,
+        poliCode: poli.code,
+        serviceDate,
+        doctorCode: session.doctorCode,
+        practiceHours: session.practiceHours,
+        patientType,
+        limit: patientType === 'JKN' ? session.quotaJkn : session.quotaNonJkn,
+      };
+      let number: number;
+      try {
+        number = await this.numbers.take(quota);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === QueueErrorCode.QuotaExhausted) {
+          lastQuotaError = e;
+          continue;
+        }
+        throw e;
+      }
       try {
         const ticket = await this.insert({
-          poli,
-          scope,
-          queueNumber,
-          patientRef,
           request,
+          ctx,
+          poli,
+          session,
+          serviceDate,
+          number,
+          patientRef,
+          patientType,
           scopedKey,
           requestHash,
-          ctx,
         });
         this.relay.kick();
         return { ticket: toTicketView(ticket), created: true };
       } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
-        if (scopedKey) {
-          // The same key raced us from another request: answer with the ticket it made.
-          const earlier = await this.db.ticket.findUnique({ where: { idempotencyKey: scopedKey } });
-          if (earlier) return this.replay(earlier, requestHash);
-        }
-        // The number was taken (a counter rebuilt after Redis lost data): move past it and retry.
-        // A booking code collision (1 in ~10^9) also lands here and simply retries.
-        await this.numbers.skipPast(scope, queueNumber);
+        await this.numbers.release(quota);
+        return this.explainInsertFailure(e, scopedKey, requestHash);
       }
     }
-    throw new Error('could not book a ticket after 5 attempts');
+    throw lastQuotaError ?? new Error('no session to book');
   }
 
-  private async insert(input: {
-    poli: PoliInfo;
-    scope: NumberScope;
-    queueNumber: number;
-    patientRef: string;
+  private async insert(a: {
     request: BookTicketRequest;
+    ctx: BookTicketContext;
+    poli: PoliInfo;
+    session: ResolvedSession;
+    serviceDate: string;
+    number: number;
+    patientRef: string;
+    patientType: 'JKN' | 'NON_JKN';
     scopedKey: string | null;
     requestHash: string;
-    ctx: BookTicketContext;
   }): Promise<Ticket> {
-    const { poli, scope, queueNumber, patientRef, request } = input;
+    const { request, poli, session, serviceDate, number } = a;
     const id = randomUUID();
-    const bookingCode = newBookingCode(scope.serviceDate);
-    const displayNumber = displayNumberOf(poli.prefix, queueNumber);
+    const bookingCode = newBookingCode(serviceDate);
+    const displayNumber = displayNumberOf(poli.prefix, number);
     const bookedAt = new Date();
+    const sessionStart = localTimeToInstant(serviceDate, session.start, this.config.TIMEZONE);
+    const sessionEnd = localTimeToInstant(serviceDate, session.end, this.config.TIMEZONE);
+    const perPatient = await this.estimates.serviceMinutes(
+      poli.facilityCode,
+      serviceDate,
+      'poli',
+      poli.code,
+    );
+    const estimatedServiceAt = new Date(
+      Math.max(sessionStart.getTime(), bookedAt.getTime()) + (number - 1) * perPatient * 60_000,
+    );
     const event = buildEvent(
       EventTypes.TicketBooked,
       {
         ticketId: id,
         bookingCode,
-        facilityCode: scope.facilityCode,
+        facilityCode: poli.facilityCode,
         poliCode: poli.code,
         poliName: poli.name,
-        serviceDate: scope.serviceDate,
-        queueNumber,
+        serviceDate,
+        queueNumber: number,
         displayNumber,
-        patientRef,
+        patientRef: a.patientRef,
         source: request.source,
         bookedAt: bookedAt.toISOString(),
+        doctorCode: session.doctorCode,
+        doctorName: session.doctorName,
+        practiceHours: session.practiceHours,
+        ...(request.visitType ? { visitType: request.visitType } : {}),
+        ...(request.referenceNumber ? { referenceNumber: request.referenceNumber } : {}),
+        patientType: a.patientType,
+        estimatedServiceAt: estimatedServiceAt.toISOString(),
+        ...(request.patient.phone || request.patient.email
+          ? {
+              contact: {
+                phone: request.patient.phone,
+                email: request.patient.email,
+                locale: request.patient.locale ?? 'id',
+              },
+            }
+          : {}),
+        ...(a.ctx.referral ? { referralId: a.ctx.referral.referralId } : {}),
       },
       {
         producer: PRODUCER,
-        correlationId: input.ctx.correlationId,
-        key: scope.facilityCode,
+        correlationId: a.ctx.correlationId,
+        key: poli.facilityCode,
         occurredAt: bookedAt,
       },
     );
@@ -134,20 +205,113 @@ export class BookTicket {
       {
         id,
         bookingCode,
-        facilityCode: scope.facilityCode,
+        facilityCode: poli.facilityCode,
         poliCode: poli.code,
-        serviceDate: new Date(`${scope.serviceDate}T00:00:00Z`),
-        queueNumber,
+        serviceDate: new Date(`${serviceDate}T00:00:00Z`),
+        queueNumber: number,
         displayNumber,
-        patientRef,
+        patientRef: a.patientRef,
         source: request.source,
         status: 'booked',
-        idempotencyKey: input.scopedKey,
-        requestHash: input.scopedKey ? input.requestHash : null,
+        doctorCode: session.doctorCode,
+        practiceHours: session.practiceHours,
+        patientType: a.patientType,
+        patientKind: request.patient.isNew ? 'new' : 'returning',
+        visitType: request.visitType ?? null,
+        referenceNumber: request.referenceNumber ?? null,
+        referralId: a.ctx.referral?.referralId ?? null,
+        contactPhone: request.patient.phone ?? null,
+        priority: Boolean(request.priority),
+        priorityReason: request.priority
+          ? `${request.priority.category}: ${request.priority.reason}`
+          : null,
+        sessionEnd,
+        idempotencyKey: a.scopedKey,
+        requestHash: a.scopedKey ? a.requestHash : null,
         createdAt: bookedAt,
       },
       toOutboxMessage(event),
     );
+  }
+
+  /** Sessions of the day that have not ended yet (today) — booking a finished session is refused. */
+  private openSessions(sessions: ResolvedSession[], serviceDate: string): ResolvedSession[] {
+    if (serviceDate !== todayIn(this.config.TIMEZONE)) return sessions;
+    const now = Date.now();
+    const open = sessions.filter(
+      (s) => localTimeToInstant(serviceDate, s.end, this.config.TIMEZONE).getTime() > now,
+    );
+    if (open.length === 0) {
+      throw new DomainError(
+        QueueErrorCode.SessionClosed,
+        'Jam praktik hari ini sudah selesai. Silakan pilih tanggal lain.',
+      );
+    }
+    return open;
+  }
+
+  private async checkNotBookedYet(
+    facilityCode: string,
+    serviceDate: string,
+    poliCode: string,
+    patientRef: string,
+    request: BookTicketRequest,
+  ): Promise<void> {
+    const date = new Date(`${serviceDate}T00:00:00Z`);
+    const same = await this.db.ticket.findFirst({
+      where: {
+        facilityCode,
+        serviceDate: date,
+        poliCode,
+        patientRef,
+        status: { in: [...ACTIVE_STATUSES] },
+        ...(request.doctorCode ? { doctorCode: request.doctorCode } : {}),
+      },
+    });
+    if (same) {
+      throw new DomainError(
+        QueueErrorCode.DuplicateBooking,
+        `Pasien sudah memiliki antrean ${same.displayNumber} di poli ini pada ${serviceDate}.`,
+        { bookingCode: same.bookingCode },
+      );
+    }
+    if (request.referenceNumber) {
+      const backed = await this.db.ticket.findFirst({
+        where: { referenceNumber: request.referenceNumber, status: { in: [...ACTIVE_STATUSES] } },
+      });
+      if (backed) {
+        throw new DomainError(
+          QueueErrorCode.ReferenceInUse,
+          'Nomor rujukan ini sudah dipakai untuk antrean lain yang masih aktif.',
+        );
+      }
+    }
+  }
+
+  /** A unique rule broken by a concurrent request: answer as the rule says. */
+  private async explainInsertFailure(
+    e: unknown,
+    scopedKey: string | null,
+    requestHash: string,
+  ): Promise<BookTicketResult> {
+    const constraint = violatedConstraint(e);
+    if (constraint === 'ticket_idempotency_key_key' && scopedKey) {
+      const earlier = await this.db.ticket.findUnique({ where: { idempotencyKey: scopedKey } });
+      if (earlier) return this.replay(earlier, requestHash);
+    }
+    if (constraint === 'ticket_active_patient_uq') {
+      throw new DomainError(
+        QueueErrorCode.DuplicateBooking,
+        'Pasien sudah memiliki antrean di poli ini pada tanggal tersebut.',
+      );
+    }
+    if (constraint === 'ticket_active_reference_uq') {
+      throw new DomainError(
+        QueueErrorCode.ReferenceInUse,
+        'Nomor rujukan ini sudah dipakai untuk antrean lain yang masih aktif.',
+      );
+    }
+    throw e;
   }
 
   private replay(earlier: Ticket, requestHash: string): BookTicketResult {
@@ -164,9 +328,8 @@ export class BookTicket {
     const today = todayIn(this.config.TIMEZONE);
     if (!requested) return today;
     const ahead = daysBetween(today, requested);
-    if (ahead < 0) {
+    if (ahead < 0)
       throw new DomainError(QueueErrorCode.DateInPast, `Tanggal periksa ${requested} sudah lewat.`);
-    }
     if (ahead > this.config.BOOKING_HORIZON_DAYS) {
       throw new DomainError(
         QueueErrorCode.DateBeyondHorizon,
@@ -189,31 +352,11 @@ export class BookTicket {
   }
 }
 
-function identifierOf(request: BookTicketRequest): PatientIdentifier {
-  if (request.patient.nik) return { kind: 'nik', value: request.patient.nik };
-  if (request.patient.cardNumber) return { kind: 'card', value: request.patient.cardNumber };
-  throw new DomainError(
-    QueueErrorCode.PatientIdentifierMissing,
-    'Isi NIK (16 digit) atau nomor kartu JKN (13 digit) pasien.',
-  );
-}
-
 function hashRequest(
   facilityCode: string,
   request: BookTicketRequest & { serviceDate: string },
 ): string {
-  const canonical = JSON.stringify([
-    facilityCode,
-    request.poliCode,
-    request.serviceDate,
-    request.patient.nik ?? null,
-    request.patient.cardNumber ?? null,
-    request.patient.phone ?? null,
-    request.source,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002';
+  return createHash('sha256')
+    .update(JSON.stringify([facilityCode, request]))
+    .digest('hex');
 }
