@@ -2,16 +2,40 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { databaseModule, PostgresHealthIndicator } from '@app/database';
 import { loggingModule } from '@app/logging';
 import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
-import { HealthModule, MetricsModule } from '@app/observability';
+import {
+  HealthController,
+  HealthModule,
+  MetricsController,
+  MetricsModule,
+} from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
+import { OpenApiController } from './api/openapi.controller';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { NotificationDb } from './database/notification-db';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { ChannelRegistry } from './delivery/channels/channel-registry';
+import { DeliveryMetrics } from './delivery/dispatcher/delivery-metrics';
+import { Dispatcher } from './delivery/dispatcher/dispatcher';
+import { SendDelivery } from './delivery/dispatcher/send-delivery';
+import { NotificationEventsController } from './events/notification-events.controller';
 import { NotificationInbox } from './events/notification-inbox';
-import { QueueTicketEventsController } from './events/queue-ticket-events.controller';
 import { NotificationsController } from './notifications/list-notifications/notifications.controller';
-import { RecordTicketBooked } from './notifications/record-ticket-booked/record-ticket-booked.usecase';
+import { RecordNotifications } from './notifications/record-notifications/record-notifications.usecase';
+import { TemplatesController } from './notifications/templates/templates.controller';
+import { RecipientsController } from './recipients/recipients.controller';
 
 export const SERVICE = 'notification-service';
+
+/** HTTP controllers of this app (the OpenAPI test holds the document against them and these). */
+export const HTTP_CONTROLLERS = [
+  NotificationsController,
+  RecipientsController,
+  DeadLettersController,
+  TemplatesController,
+  OpenApiController,
+];
+/** Controllers the shared modules bring in. */
+export const SHARED_HTTP_CONTROLLERS = [HealthController, MetricsController];
 
 @Module({})
 export class NotificationServiceModule {
@@ -30,11 +54,15 @@ export class NotificationServiceModule {
           KafkaHealthIndicator,
         ]),
       ],
-      controllers: [NotificationsController, QueueTicketEventsController],
+      controllers: [...HTTP_CONTROLLERS, NotificationEventsController],
       providers: [
         { provide: NOTIFICATION_CONFIG, useValue: config },
-        RecordTicketBooked,
+        RecordNotifications,
         NotificationInbox,
+        ChannelRegistry,
+        DeliveryMetrics,
+        SendDelivery,
+        Dispatcher,
       ],
     };
   }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { runMain, startService } from '@app/http';
 import { NotificationServiceModule, SERVICE } from './app.module';
 import { loadNotificationConfig } from './config';
+import { NOTIFICATION_STATUS_TABLE } from './errors';
 
 runMain(SERVICE, async () => {
   const config = loadNotificationConfig();
@@ -9,6 +10,7 @@ runMain(SERVICE, async () => {
     module: NotificationServiceModule.forRoot(config),
     port: config.PORT,
     host: config.HOST,
+    statusTable: NOTIFICATION_STATUS_TABLE,
     consumer: {
       brokers: config.KAFKA_BROKERS,
       clientId: `${SERVICE}-consumer`,

@@ -1,49 +1,64 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { z } from 'zod';
-import { ZodPipe } from '@app/http';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { z } from 'zod';
+import { DomainError, ZodPipe } from '@app/http';
+import {
+  idParams,
+  listNotificationsQuery,
+  type notificationDetail,
+  type notificationView,
+} from '../../api/schemas';
+import { toDeliveryView, toNotificationView } from '../../api/views';
 import { NotificationDb } from '../../database/notification-db';
+import { NotificationErrorCode } from '../../errors';
 
-const listQuery = z
-  .object({
-    subject: z
-      .string()
-      .regex(/^[a-z]+:[0-9A-Za-z_-]{1,64}$/)
-      .optional(),
-    recipient: z
-      .string()
-      .regex(/^p_[0-9A-Za-z_-]{8,64}$/)
-      .optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-  })
-  .strict()
-  .refine((q) => q.subject || q.recipient, { message: 'isi subject atau recipient' });
-
-/** In-app notifications, newest first, by what they are about or by recipient. */
+/** In-app notifications (newest first) and each one's delivery log. */
 @Controller('v1/notifications')
 export class NotificationsController {
   constructor(private readonly db: NotificationDb) {}
 
+  /** Shown ones only: scheduled reminders appear when due; superseded ones never. */
   @Get()
-  async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>): Promise<unknown[]> {
+  async list(
+    @Query(new ZodPipe(listNotificationsQuery)) q: z.infer<typeof listNotificationsQuery>,
+  ): Promise<Array<z.infer<typeof notificationView>>> {
     const rows = await this.db.notification.findMany({
       where: {
         ...(q.subject ? { subject: q.subject } : {}),
         ...(q.recipient ? { recipient: q.recipient } : {}),
+        visibleAt: { lte: new Date() },
+        cancelledAt: null,
       },
       orderBy: { createdAt: 'desc' },
       take: q.limit,
     });
-    return rows.map((n) => ({
-      id: n.id,
-      eventId: n.eventId,
-      eventType: n.eventType,
-      template: n.template,
-      channel: n.channel,
-      locale: n.locale,
-      subject: n.subject,
-      title: n.title,
-      body: n.body,
-      createdAt: n.createdAt.toISOString(),
-    }));
+    return rows.map(toNotificationView);
+  }
+
+  @Get(':id')
+  async get(
+    @Param(new ZodPipe(idParams)) p: z.infer<typeof idParams>,
+  ): Promise<z.infer<typeof notificationDetail>> {
+    const n = await this.db.notification.findUnique({
+      where: { id: p.id },
+      include: { deliveries: { include: { log: { orderBy: { id: 'asc' } } } } },
+    });
+    if (!n) throw notFound();
+    return { ...toNotificationView(n), deliveries: n.deliveries.map(toDeliveryView) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async read(
+    @Param(new ZodPipe(idParams)) p: z.infer<typeof idParams>,
+  ): Promise<z.infer<typeof notificationView>> {
+    const found = await this.db.notification.findUnique({ where: { id: p.id } });
+    if (!found) throw notFound();
+    const n = found.readAt
+      ? found
+      : await this.db.notification.update({ where: { id: p.id }, data: { readAt: new Date() } });
+    return toNotificationView(n);
   }
 }
+
+const notFound = () =>
+  new DomainError(NotificationErrorCode.NotificationNotFound, 'Notifikasi tidak ditemukan.');
