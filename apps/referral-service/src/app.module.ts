@@ -6,12 +6,45 @@ import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { REFERRAL_CONFIG, type ReferralConfig } from './config';
 import { ReferralDb } from './database/referral-db';
+import { DestinationsController } from './destinations/destinations.controller';
+import { SuggestDestinations } from './destinations/suggest-destinations.usecase';
+import { DiagnosesController } from './diagnoses/diagnoses.controller';
+import { NonSpecialistList } from './diagnoses/non-specialist-list';
+import { FacilityEventsController } from './events/facility-events.controller';
 import { QueueTicketEventsController } from './events/queue-ticket-events.controller';
 import { ReferralInbox } from './events/referral-inbox';
+import { FacilityDirectory } from './facilities/facility-directory';
 import { CountBookedTicket } from './hospital-load/count-booked-ticket.usecase';
 import { HospitalLoadController } from './hospital-load/hospital-load.controller';
+import { ExpiryScheduler } from './jobs/expiry-scheduler';
+import { JobsController } from './jobs/jobs.controller';
+import { OpenApiController } from './openapi.controller';
+import { CancelReferral } from './referrals/cancel-referral/cancel-referral.usecase';
+import { CloseLoop } from './referrals/close-loop/close-loop.usecase';
+import { CreateReferral } from './referrals/create-referral/create-referral.usecase';
+import { ExpireReferrals } from './referrals/expire-referrals/expire-referrals.usecase';
+import { ListReferrals } from './referrals/list-referrals/list-referrals.usecase';
+import { RecordBooking } from './referrals/record-booking/record-booking.usecase';
+import { RecordVisit } from './referrals/record-visit/record-visit.usecase';
+import { ReferralStore } from './referrals/referral-store';
+import { ReferralsController } from './referrals/referrals.controller';
+import { RespondToReferral } from './referrals/respond-to-referral/respond-to-referral.usecase';
+import { ComputeRrns } from './rrns/rrns.usecase';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 export const SERVICE = 'referral-service';
+
+/** Every HTTP controller of the service (the OpenAPI test walks this list). */
+export const HTTP_CONTROLLERS = [
+  ReferralsController,
+  DestinationsController,
+  DiagnosesController,
+  WebhooksController,
+  HospitalLoadController,
+  JobsController,
+  OpenApiController,
+];
 
 @Module({})
 export class ReferralServiceModule {
@@ -31,8 +64,27 @@ export class ReferralServiceModule {
           KafkaHealthIndicator,
         ]),
       ],
-      controllers: [HospitalLoadController, QueueTicketEventsController],
-      providers: [{ provide: REFERRAL_CONFIG, useValue: config }, CountBookedTicket, ReferralInbox],
+      controllers: [...HTTP_CONTROLLERS, QueueTicketEventsController, FacilityEventsController],
+      providers: [
+        { provide: REFERRAL_CONFIG, useValue: config },
+        CountBookedTicket,
+        ReferralInbox,
+        FacilityDirectory,
+        NonSpecialistList,
+        ReferralStore,
+        WebhookDispatcher,
+        CreateReferral,
+        RespondToReferral,
+        RecordVisit,
+        CloseLoop,
+        CancelReferral,
+        ListReferrals,
+        RecordBooking,
+        ExpireReferrals,
+        ExpiryScheduler,
+        SuggestDestinations,
+        ComputeRrns,
+      ],
     };
   }
 }

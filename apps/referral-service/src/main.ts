@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { runMain, startService } from '@app/http';
 import { ReferralServiceModule, SERVICE } from './app.module';
-import { loadReferralConfig } from './config';
+import { DEV_PATIENT_REF_SECRET, loadReferralConfig } from './config';
+import { REFERRAL_STATUS_TABLE } from './errors';
 
 runMain(SERVICE, async () => {
   const config = loadReferralConfig();
@@ -9,6 +11,7 @@ runMain(SERVICE, async () => {
     module: ReferralServiceModule.forRoot(config),
     port: config.PORT,
     host: config.HOST,
+    statusTable: REFERRAL_STATUS_TABLE,
     consumer: {
       brokers: config.KAFKA_BROKERS,
       clientId: `${SERVICE}-consumer`,
@@ -16,4 +19,9 @@ runMain(SERVICE, async () => {
       fromBeginning: true,
     },
   });
+  if (config.NODE_ENV === 'production' && config.PATIENT_REF_SECRET === DEV_PATIENT_REF_SECRET) {
+    new Logger(SERVICE).warn(
+      'PATIENT_REF_SECRET is the development default: set the same secret as queue-service',
+    );
+  }
 });

@@ -4,7 +4,7 @@ import { Topic } from '@app/contracts';
 import { inboundFromKafka } from '@app/messaging';
 import { ReferralInbox } from './referral-inbox';
 
-/** Kafka adapter: queue-service's ticket events feed the hospital load read model. */
+/** Kafka adapter: queue-service's ticket events feed hospital load and referral bookings. */
 @Controller()
 export class QueueTicketEventsController {
   constructor(private readonly inbox: ReferralInbox) {}

@@ -1,0 +1,5 @@
+import { openApiController } from '@app/http';
+import { buildOpenApiDocument } from './openapi';
+
+/** GET /openapi.json */
+export const OpenApiController = openApiController(buildOpenApiDocument);

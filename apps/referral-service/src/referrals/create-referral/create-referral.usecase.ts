@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EventTypes } from '@app/contracts';
+import { DomainError } from '@app/http';
+import { REFERRAL_CONFIG, type ReferralConfig } from '../../config';
+import { ReferralDb } from '../../database/referral-db';
+import { lookupIcd10 } from '../../diagnoses/icd10';
+import { NonSpecialistList } from '../../diagnoses/non-specialist-list';
+import { validateTacc, type Tacc } from '../../diagnoses/tacc';
+import { ReferralErrorCode } from '../../errors';
+import { FacilityDirectory } from '../../facilities/facility-directory';
+import type { Referral } from '../../generated/prisma/client';
+import { patientRefOf, type PatientIdentifier } from '../../patients/patient-ref';
+import { addDays, asDate, todayIn } from '../referral-dates';
+import { referralEvent } from '../referral-events';
+import { allocateReferralNumber } from '../referral-number';
+import { ReferralStore } from '../referral-store';
+import type { CreateReferralRequest } from './create-referral.request';
+
+/**
+ * An FKTP doctor refers a patient: the diagnosis is checked against ICD-10 and the FKTP's own
+ * list (TACC needed for those), the destination against what the hospital offers; the referral
+ * gets its national number, is valid for 90 days and is sent (`referral.sent`) to the hospital.
+ */
+@Injectable()
+export class CreateReferral {
+  constructor(
+    private readonly db: ReferralDb,
+    private readonly store: ReferralStore,
+    private readonly nonSpecialist: NonSpecialistList,
+    private readonly facilities: FacilityDirectory,
+    @Inject(REFERRAL_CONFIG) private readonly config: ReferralConfig,
+  ) {}
+
+  async execute(req: CreateReferralRequest, correlationId: string): Promise<Referral> {
+    const patient = identifierOf(req);
+    const dest = req.destination;
+    if (dest.facilityCode === req.originFacilityCode) {
+      throw new DomainError(
+        ReferralErrorCode.SameFacility,
+        'Faskes tujuan sama dengan faskes asal.',
+      );
+    }
+    await this.facilities.requirePoli(dest.facilityCode, dest.poliCode, dest.subspecialty);
+    const origin = await this.facilities.find(req.originFacilityCode);
+    const diagnosis = lookupIcd10(req.diagnosisCode);
+    const ownCase = await this.nonSpecialist.match(diagnosis.code);
+    const tacc = this.checkTacc(req.tacc, ownCase?.code, diagnosis.code);
+
+    const now = new Date();
+    const referralDate = todayIn(this.config.TIMEZONE, now);
+    const validUntil = addDays(referralDate, this.config.REFERRAL_VALIDITY_DAYS);
+    if (req.plannedVisitDate < referralDate || req.plannedVisitDate > validUntil) {
+      throw new DomainError(
+        ReferralErrorCode.InvalidDate,
+        `Rencana kunjungan harus antara ${referralDate} dan ${validUntil} (masa berlaku rujukan).`,
+        { referralDate, validUntil },
+      );
+    }
+    const letter = origin?.type === 'FKRTL' ? 'B' : 'P';
+
+    const created = await this.db.$transaction(async (tx) => {
+      const number = await allocateReferralNumber(tx, req.originFacilityCode, referralDate, letter);
+      const referral = await tx.referral.create({
+        data: {
+          id: randomUUID(),
+          number,
+          originFacilityCode: req.originFacilityCode,
+          destinationFacilityCode: dest.facilityCode,
+          poliCode: dest.poliCode,
+          subspecialty: dest.subspecialty ?? null,
+          patientRef: patientRefOf(patient, this.config.PATIENT_REF_SECRET),
+          patientNik: req.patient.nik ?? null,
+          patientCardNumber: req.patient.cardNumber ?? null,
+          patientName: req.patient.name,
+          patientPhone: req.patient.phone ?? null,
+          diagnosisCode: diagnosis.code,
+          diagnosisName: diagnosis.name,
+          nonSpecialist: ownCase !== undefined,
+          taccCode: tacc?.code ?? null,
+          taccReason: tacc?.reason ?? null,
+          referralType: req.referralType,
+          serviceType: req.serviceType,
+          referralDate: asDate(referralDate),
+          plannedVisitDate: asDate(req.plannedVisitDate),
+          validUntil: asDate(validUntil),
+          notes: req.notes ?? null,
+          referringDoctor: req.referringDoctor,
+          status: 'sent',
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      await tx.referralHistory.create({
+        data: { referralId: referral.id, toStatus: 'sent', at: now },
+      });
+      const event = referralEvent(
+        EventTypes.ReferralSent,
+        {
+          referralId: referral.id,
+          referralNumber: number,
+          originFacilityCode: referral.originFacilityCode,
+          destinationFacilityCode: referral.destinationFacilityCode,
+          poliCode: referral.poliCode,
+          patientRef: referral.patientRef,
+          referralDate,
+          plannedVisitDate: req.plannedVisitDate,
+          validUntil,
+          serviceType: req.serviceType,
+          referralType: req.referralType,
+          diagnosis,
+          nonSpecialist: ownCase !== undefined,
+          ...(tacc ? { tacc } : {}),
+          ...(req.notes ? { notes: req.notes } : {}),
+          patient: {
+            name: req.patient.name,
+            ...(req.patient.phone ? { contact: { phone: req.patient.phone, locale: 'id' } } : {}),
+          },
+          referringDoctor: req.referringDoctor,
+          sentAt: now.toISOString(),
+        },
+        referral,
+        correlationId,
+        now,
+      );
+      await this.store.publishIn(tx, event, referral.id);
+      return referral;
+    });
+    this.store.afterCommit();
+    return created;
+  }
+
+  private checkTacc(
+    given: Tacc | undefined,
+    ownEntry: string | undefined,
+    code: string,
+  ): Tacc | undefined {
+    const justified = given && given.code !== -1 ? validateTacc(given) : undefined;
+    if (ownEntry !== undefined && !justified) {
+      throw new DomainError(
+        ReferralErrorCode.TaccRequired,
+        `Diagnosis ${code} termasuk kompetensi FKTP (non-spesialistik). Rujukan hanya bisa dengan alasan TACC (Time, Age, Complication, Comorbidity).`,
+        { diagnosisCode: code, listEntry: ownEntry },
+      );
+    }
+    return justified;
+  }
+}
+
+function identifierOf(req: CreateReferralRequest): PatientIdentifier {
+  if (req.patient.nik) return { kind: 'nik', value: req.patient.nik };
+  if (req.patient.cardNumber) return { kind: 'card', value: req.patient.cardNumber };
+  throw new DomainError(
+    ReferralErrorCode.PatientIdentifierMissing,
+    'Isi NIK (16 digit) atau nomor kartu JKN (13 digit) pasien.',
+  );
+}

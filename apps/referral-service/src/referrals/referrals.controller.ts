@@ -1,0 +1,172 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { FACILITY_CODE } from '@app/contracts';
+import { CorrelationId, ZodPipe } from '@app/http';
+import {
+  CancelReferral,
+  cancelReferralRequest,
+  type CancelReferralRequest,
+} from './cancel-referral/cancel-referral.usecase';
+import {
+  backReferRequest,
+  completeReferralRequest,
+  type BackReferRequest,
+  type CompleteReferralRequest,
+} from './close-loop/close-loop.requests';
+import { CloseLoop } from './close-loop/close-loop.usecase';
+import {
+  createReferralRequest,
+  type CreateReferralRequest,
+} from './create-referral/create-referral.request';
+import { CreateReferral } from './create-referral/create-referral.usecase';
+import { toFhirBundle } from './fhir/to-fhir-bundle';
+import {
+  ListReferrals,
+  listReferralsQuery,
+  type ListReferralsQuery,
+} from './list-referrals/list-referrals.usecase';
+import { RecordVisit } from './record-visit/record-visit.usecase';
+import { ReferralStore } from './referral-store';
+import { isReferralStatus } from './referral-status';
+import { toReferralView, type ReferralView } from './referral.view';
+import {
+  acceptReferralRequest,
+  declineReferralRequest,
+  forwardReferralRequest,
+  type AcceptReferralRequest,
+  type DeclineReferralRequest,
+  type ForwardReferralRequest,
+} from './respond-to-referral/respond.requests';
+import { RespondToReferral } from './respond-to-referral/respond-to-referral.usecase';
+
+export const referralIdParam = z.uuid('id rujukan tidak valid');
+const id = () => new ZodPipe(referralIdParam);
+
+/** HTTP adapter for referrals: validates, then hands over to the use cases. */
+@Controller('v1')
+export class ReferralsController {
+  constructor(
+    private readonly create: CreateReferral,
+    private readonly respond: RespondToReferral,
+    private readonly visits: RecordVisit,
+    private readonly loop: CloseLoop,
+    private readonly cancelling: CancelReferral,
+    private readonly lists: ListReferrals,
+    private readonly store: ReferralStore,
+  ) {}
+
+  @Post('referrals')
+  async createReferral(
+    @Body(new ZodPipe(createReferralRequest)) body: CreateReferralRequest,
+    @CorrelationId() correlationId: string,
+  ): Promise<ReferralView> {
+    return toReferralView(await this.create.execute(body, correlationId));
+  }
+
+  @Get('referrals/:id')
+  async read(@Param('id', id()) referralId: string): Promise<ReferralView> {
+    return toReferralView(await this.store.require(referralId));
+  }
+
+  @Get('referrals/:id/fhir')
+  async fhir(@Param('id', id()) referralId: string): Promise<Record<string, unknown>> {
+    const r = await this.store.require(referralId);
+    return toFhirBundle(r, isReferralStatus(r.status) ? r.status : 'sent');
+  }
+
+  @Post('referrals/:id/receive')
+  @HttpCode(200)
+  async receive(@Param('id', id()) referralId: string, @CorrelationId() c: string) {
+    return toReferralView(await this.respond.receive(referralId, c));
+  }
+
+  @Post('referrals/:id/accept')
+  @HttpCode(200)
+  async accept(
+    @Param('id', id()) referralId: string,
+    @Body(new ZodPipe(acceptReferralRequest)) body: AcceptReferralRequest,
+    @CorrelationId() c: string,
+  ): Promise<ReferralView> {
+    return toReferralView(await this.respond.accept(referralId, body, c));
+  }
+
+  @Post('referrals/:id/decline')
+  @HttpCode(200)
+  async decline(
+    @Param('id', id()) referralId: string,
+    @Body(new ZodPipe(declineReferralRequest)) body: DeclineReferralRequest,
+    @CorrelationId() c: string,
+  ): Promise<ReferralView> {
+    return toReferralView(await this.respond.decline(referralId, body, c));
+  }
+
+  @Post('referrals/:id/forward')
+  @HttpCode(200)
+  async forward(
+    @Param('id', id()) referralId: string,
+    @Body(new ZodPipe(forwardReferralRequest)) body: ForwardReferralRequest,
+    @CorrelationId() c: string,
+  ): Promise<ReferralView> {
+    return toReferralView(await this.respond.forward(referralId, body, c));
+  }
+
+  @Post('referrals/:id/attend')
+  @HttpCode(200)
+  async attend(@Param('id', id()) referralId: string, @CorrelationId() c: string) {
+    return toReferralView(await this.visits.attended(referralId, c));
+  }
+
+  @Post('referrals/:id/no-show')
+  @HttpCode(200)
+  async noShow(@Param('id', id()) referralId: string, @CorrelationId() c: string) {
+    return toReferralView(await this.visits.noShow(referralId, c));
+  }
+
+  @Post('referrals/:id/complete')
+  @HttpCode(200)
+  async complete(
+    @Param('id', id()) referralId: string,
+    @Body(new ZodPipe(completeReferralRequest)) body: CompleteReferralRequest,
+    @CorrelationId() c: string,
+  ): Promise<ReferralView> {
+    return toReferralView(await this.loop.complete(referralId, body, c));
+  }
+
+  @Post('referrals/:id/back-referral')
+  @HttpCode(200)
+  async backRefer(
+    @Param('id', id()) referralId: string,
+    @Body(new ZodPipe(backReferRequest)) body: BackReferRequest,
+    @CorrelationId() c: string,
+  ): Promise<ReferralView> {
+    return toReferralView(await this.loop.backRefer(referralId, body, c));
+  }
+
+  @Post('referrals/:id/cancel')
+  @HttpCode(200)
+  async cancel(
+    @Param('id', id()) referralId: string,
+    @Body(new ZodPipe(cancelReferralRequest)) body: CancelReferralRequest,
+    @CorrelationId() c: string,
+  ): Promise<ReferralView> {
+    return toReferralView(await this.cancelling.execute(referralId, body, c));
+  }
+
+  /** Everything an FKTP sent, each with its live status. */
+  @Get('facilities/:facilityCode/referrals')
+  sent(
+    @Param('facilityCode', new ZodPipe(FACILITY_CODE)) facilityCode: string,
+    @Query(new ZodPipe(listReferralsQuery)) q: ListReferralsQuery,
+  ): Promise<ReferralView[]> {
+    return this.lists.sentBy(facilityCode, q);
+  }
+
+  /** A hospital's inbox: what was sent or forwarded to it. */
+  @Get('hospitals/:facilityCode/referrals')
+  inbox(
+    @Param('facilityCode', new ZodPipe(FACILITY_CODE)) facilityCode: string,
+    @Query(new ZodPipe(listReferralsQuery)) q: ListReferralsQuery,
+  ): Promise<ReferralView[]> {
+    return this.lists.inboxOf(facilityCode, q);
+  }
+}
