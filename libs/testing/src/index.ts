@@ -5,3 +5,8 @@ export * from './eventually';
 export * from './kafka-reader';
 export * from './http';
 export * from './ws-client';
+export * from './http-receiver';
+export * from './smtp-receiver';
+export * from './webhook-receiver';
+export * from './queue-client';
+export * from './kafka-lag';

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelope, TicketBookedV1 } from '@app/contracts';
+import type { EventEnvelope, EventPayload } from '@app/contracts';
 import { DeadLetterPublisher, EventInbox, type InboxStore } from '@app/messaging';
 import { Metrics } from '@app/observability';
 import { LiveSubscriptions } from './live-subscriptions';
+import { publicProjection, type LiveEventType } from './public-projection';
 
 export const LIVE_CONSUMER = 'gateway-live';
 
@@ -14,41 +15,36 @@ const passThrough: InboxStore<undefined> = {
   },
 };
 
-/**
- * Turns queue events into what a waiting-room screen may show: numbers and polis, never booking
- * codes or patient references (anyone can follow a facility).
- */
+/** Pushes each queue event's public projection to the browsers following its facility. */
 @Injectable()
-export class LiveInbox extends EventInbox<'queue.ticket.booked', undefined> {
+export class LiveInbox extends EventInbox<LiveEventType, undefined> {
   constructor(
     subscriptions: LiveSubscriptions,
     deadLetters: DeadLetterPublisher,
     metrics: Metrics,
   ) {
+    const push = (
+      event: EventEnvelope<LiveEventType, EventPayload<LiveEventType>>,
+    ): Promise<void> => {
+      const message = publicProjection(event);
+      subscriptions.publish(String(message.data.facilityCode), JSON.stringify(message));
+      return Promise.resolve();
+    };
     super({
       consumer: LIVE_CONSUMER,
       store: passThrough,
       deadLetters,
       handlers: {
-        'queue.ticket.booked': (event: EventEnvelope<'queue.ticket.booked', TicketBookedV1>) => {
-          const p = event.payload;
-          const message = JSON.stringify({
-            event: event.type,
-            data: {
-              eventId: event.id,
-              occurredAt: event.occurredAt,
-              facilityCode: p.facilityCode,
-              poliCode: p.poliCode,
-              poliName: p.poliName,
-              serviceDate: p.serviceDate,
-              queueNumber: p.queueNumber,
-              displayNumber: p.displayNumber,
-              source: p.source,
-            },
-          });
-          subscriptions.publish(p.facilityCode, message);
-          return Promise.resolve();
-        },
+        'queue.ticket.booked': push,
+        'queue.ticket.checked-in': push,
+        'queue.ticket.called': push,
+        'queue.ticket.recalled': push,
+        'queue.ticket.no-show': push,
+        'queue.ticket.service-started': push,
+        'queue.ticket.service-finished': push,
+        'queue.ticket.transferred': push,
+        'queue.ticket.cancelled': push,
+        'queue.ticket.expired': push,
       },
       onOutcome: (type, outcome) =>
         metrics.eventsConsumed.inc({ consumer: LIVE_CONSUMER, type, outcome }),
