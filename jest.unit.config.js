@@ -2,7 +2,12 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/deploy/**/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/apps/**/*.spec.ts',
+    '<rootDir>/libs/**/*.spec.ts',
+    '<rootDir>/test/deploy/**/*.spec.ts',
+    '<rootDir>/test/docs/**/*.spec.ts',
+  ],
   transform: require('./jest.swc'),
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Partitioners } from 'kafkajs';
 import { EventHeader, Topic } from '@app/contracts';
-import { createKafka } from '@app/messaging';
+import { buildEvent, createKafka } from '@app/messaging';
 import { QueueDb } from '../../apps/queue-service/src/database/queue-db';
 import {
   eventually,
@@ -167,6 +167,87 @@ describe('walking skeleton', () => {
       });
     } finally {
       live.close();
+    }
+  });
+
+  it('pushes a ticket page its own steps, and a hospital desk its in-app notifications, over the WebSocket', async () => {
+    const page = await LiveClient.connect(`ws://127.0.0.1:${ports.gateway}/ws`);
+    const desk = await LiveClient.connect(`ws://127.0.0.1:${ports.gateway}/ws`);
+    try {
+      const booked = await book();
+      const code = booked.body.bookingCode;
+      page.send('subscribe-ticket', { bookingCode: code });
+      desk.send('subscribe-inbox', { recipient: `facility:${HOSPITAL.code}` });
+      await eventually(() => {
+        expect(page.received.map((m) => m.event)).toContain('subscribed-ticket');
+        expect(desk.received.map((m) => m.event)).toContain('subscribed-inbox');
+        return Promise.resolve();
+      });
+      // The desk checks the patient in and calls: the patient's page hears it, with the room.
+      const queue = `http://127.0.0.1:${ports['queue-service']}`;
+      expect((await postJson(`${queue}/v1/tickets/${code}/check-in`, {})).status).toBe(200);
+      let called: { status: number; body: { bookingCode?: string } } = { status: 0, body: {} };
+      for (let i = 0; i < 50 && called.body.bookingCode !== code; i++) {
+        called = await postJson(
+          `${queue}/v1/facilities/${HOSPITAL.code}/counters/ANA-1/call-next`,
+          {},
+        );
+        if (called.status === 200 && called.body.bookingCode !== code) {
+          await postJson(`${queue}/v1/facilities/${HOSPITAL.code}/counters/ANA-1/no-show`, {});
+        }
+      }
+      expect(called.body.bookingCode).toBe(code);
+      const onPage = await eventually(() => {
+        const m = page.received.find((x) => x.event === 'queue.ticket.called');
+        if (!m) throw new Error('not pushed yet');
+        return Promise.resolve(m);
+      });
+      expect(onPage.data).toMatchObject({
+        bookingCode: code,
+        counter: { name: 'Poli Anak ruang 1' },
+      });
+      // A referral addressed to the hospital: notification-service stores an in-app message for its
+      // desk and the gateway pushes it live.
+      const kafka = createKafka(settings.kafkaBrokers.split(','), 'e2e-inbox');
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      const today = new Date().toISOString().slice(0, 10);
+      const sent = buildEvent(
+        'referral.sent',
+        {
+          referralId: randomUUID(),
+          referralNumber: '332901011126P000777',
+          originFacilityCode: '33290101',
+          destinationFacilityCode: HOSPITAL.code,
+          poliCode: 'ANA',
+          patientRef: 'p_e2einboxpatient01',
+          referralDate: today,
+          plannedVisitDate: today,
+          validUntil: today,
+          serviceType: 2,
+          referralType: 0,
+          diagnosis: { code: 'J18.9', name: 'Pneumonia' },
+          nonSpecialist: false,
+          patient: { name: 'Pasien Uji' },
+          referringDoctor: 'dr. Uji',
+          sentAt: new Date().toISOString(),
+        },
+        { producer: 'e2e', correlationId: 'e2e-inbox', key: HOSPITAL.code },
+      );
+      await producer.send({
+        topic: Topic.ReferralReferrals,
+        messages: [{ key: HOSPITAL.code, value: JSON.stringify(sent) }],
+      });
+      await producer.disconnect();
+      const pushed = await eventually(() => {
+        const m = desk.received.find((x) => x.event === 'notification');
+        if (!m) throw new Error('not pushed yet');
+        return Promise.resolve(m);
+      }, 30_000);
+      expect(JSON.stringify(pushed.data)).toContain('332901011126P000777');
+    } finally {
+      page.close();
+      desk.close();
     }
   });
 

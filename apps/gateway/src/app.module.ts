@@ -6,6 +6,7 @@ import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { LiveEventsController } from './live/live-events.controller';
 import { LiveGateway } from './live/live.gateway';
+import { InAppRelay } from './live/in-app-relay';
 import { LiveInbox } from './live/live-inbox';
 import { LiveSubscriptions } from './live/live-subscriptions';
 import { TicketsController } from './tickets/tickets.controller';
@@ -66,6 +67,7 @@ export class GatewayModule {
         LiveSubscriptions,
         LiveGateway,
         LiveInbox,
+        InAppRelay,
       ],
     };
   }

@@ -8,3 +8,4 @@ export * from './events/ticket-lifecycle';
 export * from './events/referral-lifecycle';
 export * from './events/queue-booking-result';
 export * from './events/facility-upserted';
+export * from './redis-channels';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventEnvelope, EventPayload } from '@app/contracts';
 import { DeadLetterPublisher, EventInbox, type InboxStore } from '@app/messaging';
 import { Metrics } from '@app/observability';
-import { LiveSubscriptions } from './live-subscriptions';
+import { facilityChannel, LiveSubscriptions, ticketChannel } from './live-subscriptions';
 import { publicProjection, type LiveEventType } from './public-projection';
 
 export const LIVE_CONSUMER = 'gateway-live';
@@ -27,7 +27,10 @@ export class LiveInbox extends EventInbox<LiveEventType, undefined> {
       event: EventEnvelope<LiveEventType, EventPayload<LiveEventType>>,
     ): Promise<void> => {
       const message = publicProjection(event);
-      subscriptions.publish(String(message.data.facilityCode), JSON.stringify(message));
+      subscriptions.publish(facilityChannel(event.payload.facilityCode), JSON.stringify(message));
+      // The ticket's own page also learns which ticket it is about (its booking code is its key).
+      const own = { ...message, data: { ...message.data, bookingCode: event.payload.bookingCode } };
+      subscriptions.publish(ticketChannel(event.payload.bookingCode), JSON.stringify(own));
       return Promise.resolve();
     };
     super({

@@ -1,36 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 
-/** Which browser connections follow which facility. One facility's events go to its followers only. */
+/**
+ * Which browser connections follow which channel: `facility:<code>` (displays, desks),
+ * `ticket:<booking code>` (a patient's ticket page), `inbox:<recipient>` (in-app notifications).
+ */
 @Injectable()
 export class LiveSubscriptions {
-  private readonly byFacility = new Map<string, Set<WebSocket>>();
+  private readonly byChannel = new Map<string, Set<WebSocket>>();
   private readonly bySocket = new Map<WebSocket, Set<string>>();
 
-  subscribe(socket: WebSocket, facilityCode: string): void {
-    let sockets = this.byFacility.get(facilityCode);
-    if (!sockets) this.byFacility.set(facilityCode, (sockets = new Set()));
+  subscribe(socket: WebSocket, channel: string): void {
+    let sockets = this.byChannel.get(channel);
+    if (!sockets) this.byChannel.set(channel, (sockets = new Set()));
     sockets.add(socket);
-    let facilities = this.bySocket.get(socket);
-    if (!facilities) this.bySocket.set(socket, (facilities = new Set()));
-    facilities.add(facilityCode);
+    let channels = this.bySocket.get(socket);
+    if (!channels) this.bySocket.set(socket, (channels = new Set()));
+    channels.add(channel);
   }
 
-  unsubscribe(socket: WebSocket, facilityCode: string): void {
-    this.byFacility.get(facilityCode)?.delete(socket);
-    this.bySocket.get(socket)?.delete(facilityCode);
+  unsubscribe(socket: WebSocket, channel: string): void {
+    this.byChannel.get(channel)?.delete(socket);
+    this.bySocket.get(socket)?.delete(channel);
   }
 
   drop(socket: WebSocket): void {
-    for (const facility of this.bySocket.get(socket) ?? [])
-      this.byFacility.get(facility)?.delete(socket);
+    for (const channel of this.bySocket.get(socket) ?? []) {
+      const sockets = this.byChannel.get(channel);
+      sockets?.delete(socket);
+      if (sockets?.size === 0) this.byChannel.delete(channel);
+    }
     this.bySocket.delete(socket);
   }
 
-  /** Sends one serialized message to every open follower of a facility; returns how many got it. */
-  publish(facilityCode: string, message: string): number {
+  /** Sends one serialized message to every open follower of a channel; returns how many got it. */
+  publish(channel: string, message: string): number {
     let sent = 0;
-    for (const socket of this.byFacility.get(facilityCode) ?? []) {
+    for (const socket of this.byChannel.get(channel) ?? []) {
       if (socket.readyState === socket.OPEN) {
         socket.send(message);
         sent += 1;
@@ -43,3 +49,7 @@ export class LiveSubscriptions {
     return this.bySocket.size;
   }
 }
+
+export const facilityChannel = (code: string) => `facility:${code}`;
+export const ticketChannel = (bookingCode: string) => `ticket:${bookingCode}`;
+export const inboxChannel = (recipient: string) => `inbox:${recipient}`;

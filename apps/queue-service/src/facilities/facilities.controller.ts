@@ -145,6 +145,7 @@ export class FacilitiesController {
       create: { facilityCode: code, date: d, name: body.name },
       update: { name: body.name },
     });
+    this.schedules.invalidate(code);
     return { date, name: body.name };
   }
 

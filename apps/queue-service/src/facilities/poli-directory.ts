@@ -19,6 +19,11 @@ export class PoliDirectory {
 
   constructor(private readonly db: QueueDb) {}
 
+  invalidate(facilityCode: string): void {
+    for (const key of this.cache.keys())
+      if (key.startsWith(`${facilityCode}/`)) this.cache.delete(key);
+  }
+
   async require(facilityCode: string, poliCode: string): Promise<PoliInfo> {
     const key = `${facilityCode}/${poliCode}`;
     const hit = this.cache.get(key);

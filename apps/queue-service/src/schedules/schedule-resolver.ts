@@ -43,11 +43,52 @@ export function localTimeToInstant(isoDate: string, hhmm: string, timeZone: stri
  * Finds the practice session a booking is for: the doctor's schedule for that day (day 8 on a
  * holiday), refusing absent doctors. Without a doctor, the poli's first session with quota left.
  */
+/** Master data changes rarely; bookings read it on every request. Other instances see a change within this. */
+const CACHE_MS = 10_000;
+
 @Injectable()
 export class ScheduleResolver {
+  private readonly sessionCache = new Map<
+    string,
+    { at: number; sessions: Promise<ResolvedSession[]> }
+  >();
+  private readonly absenceCache = new Map<
+    string,
+    { at: number; absent: Promise<Map<string, string>> }
+  >();
+
   constructor(private readonly db: QueueDb) {}
 
-  async sessionsFor(
+  /** Forgets what this instance cached of a facility (after its master data or absences changed). */
+  invalidate(facilityCode: string): void {
+    for (const cache of [this.sessionCache, this.absenceCache]) {
+      for (const key of cache.keys()) if (key.startsWith(`${facilityCode}/`)) cache.delete(key);
+    }
+  }
+
+  sessionsFor(facilityCode: string, poliCode: string, isoDate: string): Promise<ResolvedSession[]> {
+    const key = `${facilityCode}/${poliCode}/${isoDate}`;
+    const hit = this.sessionCache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.sessions;
+    const sessions = this.loadSessions(facilityCode, poliCode, isoDate);
+    this.sessionCache.set(key, { at: Date.now(), sessions });
+    sessions.catch(() => this.sessionCache.delete(key));
+    return sessions;
+  }
+
+  private absences(facilityCode: string, isoDate: string): Promise<Map<string, string>> {
+    const key = `${facilityCode}/${isoDate}`;
+    const hit = this.absenceCache.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.absent;
+    const absent = this.db.doctorAbsence
+      .findMany({ where: { facilityCode, date: new Date(`${isoDate}T00:00:00Z`) } })
+      .then((rows) => new Map(rows.map((a) => [a.doctorCode, a.reason])));
+    this.absenceCache.set(key, { at: Date.now(), absent });
+    absent.catch(() => this.absenceCache.delete(key));
+    return absent;
+  }
+
+  private async loadSessions(
     facilityCode: string,
     poliCode: string,
     isoDate: string,
@@ -95,19 +136,12 @@ export class ScheduleResolver {
           : `Tidak ada jadwal praktik poli ${poliCode} pada ${isoDate}.`,
       );
     }
-    const absences = await this.db.doctorAbsence.findMany({
-      where: {
-        facilityCode,
-        date: new Date(`${isoDate}T00:00:00Z`),
-        doctorCode: { in: sessions.map((s) => s.doctorCode) },
-      },
-    });
-    const absent = new Set(absences.map((a) => a.doctorCode));
+    const absent = await this.absences(facilityCode, isoDate);
     const present = sessions.filter((s) => !absent.has(s.doctorCode));
     if (present.length === 0) {
       throw new DomainError(
         QueueErrorCode.DoctorAbsent,
-        `Dokter tidak praktik pada ${isoDate} (${absences[0]?.reason ?? 'berhalangan'}). Silakan pilih jadwal lain.`,
+        `Dokter tidak praktik pada ${isoDate} (${absent.get(sessions[0].doctorCode) ?? 'berhalangan'}). Silakan pilih jadwal lain.`,
       );
     }
     return present;

@@ -1,8 +1,9 @@
+import { RedisChannel, type InAppNotificationMessage } from '@app/contracts';
 import type { RedisClient } from '@app/redis';
 import type { Address, OutgoingMessage, Provider } from './provider';
 
 /** Redis channel the gateway listens on to push in-app notifications over its WebSocket. */
-export const IN_APP_CHANNEL = 'notification.in-app.1';
+export const IN_APP_CHANNEL = RedisChannel.InAppNotifications;
 
 /** In-app: the notification row is the stored copy; this pushes it live to the recipient's sessions. */
 export class InAppProvider implements Provider {
@@ -26,7 +27,7 @@ export class InAppProvider implements Provider {
           body: message.body,
           url: message.url,
         },
-      }),
+      } satisfies InAppNotificationMessage),
     );
   }
 }

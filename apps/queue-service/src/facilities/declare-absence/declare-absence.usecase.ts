@@ -5,6 +5,7 @@ import { DomainError } from '@app/http';
 import { OutboxRelay } from '@app/messaging';
 import { QueueDb } from '../../database/queue-db';
 import { QueueErrorCode } from '../../errors';
+import { ScheduleResolver } from '../../schedules/schedule-resolver';
 import { ACTIVE_STATUSES } from '../../tickets/ticket.repository';
 import { ticketRefOf, TicketTransitions } from '../../tickets/transitions/ticket-transitions';
 
@@ -26,6 +27,7 @@ export class DeclareAbsence {
     private readonly db: QueueDb,
     private readonly transitions: TicketTransitions,
     private readonly relay: OutboxRelay,
+    private readonly schedules: ScheduleResolver,
   ) {}
 
   async execute(
@@ -79,6 +81,7 @@ export class DeclareAbsence {
       return tickets.length;
     });
     this.relay.kick();
+    this.schedules.invalidate(facilityCode);
     return { affected };
   }
 }

@@ -4,6 +4,8 @@ import { EventTypes, type FacilityUpsertedV1 } from '@app/contracts';
 import { appendToOutbox } from '@app/database';
 import { buildEvent, OutboxRelay, toOutboxMessage } from '@app/messaging';
 import { QueueDb, type QueueTx } from '../../database/queue-db';
+import { ScheduleResolver } from '../../schedules/schedule-resolver';
+import { PoliDirectory } from '../poli-directory';
 import type { FacilityRequest } from './facility.request';
 
 /**
@@ -15,6 +17,8 @@ export class UpsertFacility {
   constructor(
     private readonly db: QueueDb,
     private readonly relay: OutboxRelay,
+    private readonly schedules: ScheduleResolver,
+    private readonly polis: PoliDirectory,
   ) {}
 
   async execute(
@@ -27,6 +31,8 @@ export class UpsertFacility {
       timeout: 30_000,
     });
     this.relay.kick();
+    this.schedules.invalidate(code);
+    this.polis.invalidate(code);
     return record;
   }
 }
