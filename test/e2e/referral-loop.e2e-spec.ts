@@ -1,51 +1,182 @@
+import { Topic } from '@app/contracts';
+import {
+  cardNumberFor,
+  eventually,
+  getJson,
+  HttpReceiver,
+  TopicReader,
+  WebhookReceiver,
+  type TicketBody,
+} from '@app/testing';
 import { verifyWebhookSignature } from '../../apps/referral-service/src/webhooks/webhook-signature';
 import {
-  facilityRecord,
   plusDays,
   ReferralHarness,
   todayIso,
   type Envelope,
   type ReferralBody,
 } from '../../apps/referral-service/test/e2e-harness';
-import { eventually, getJson, WebhookReceiver } from '@app/testing';
+import {
+  e164,
+  notificationEnv,
+  type DeliveryRow,
+  type NotificationRow,
+} from '../../apps/notification-service/test/e2e-support';
 
 /**
- * The closed referral loop on a real referral-service process, real Kafka and Postgres, and a
- * hospital's webhook receiver. queue-service's side (facility master data, the ticket booked for
- * an accepted referral, a refused booking) is played by publishing its contract events; switch
- * those steps to the real queue-service once it consumes referral.accepted.
+ * The closed referral loop on the real services: queue-service (facility master data, the
+ * hospital ticket booked for an accepted referral, a booking refused for a full quota),
+ * referral-service and notification-service as real processes on real Kafka, Redis and Postgres,
+ * with a hospital's webhook receiver and a WhatsApp gateway standing in for the patient's phone.
+ * Nothing of queue-service is simulated; the only event the test publishes itself is a
+ * redelivery of queue-service's own booking event, to prove it is applied once.
  */
-const PUSKESMAS = '33290101';
-const RS_A = '3329R001';
-const RS_B = '3329R002';
+const PUSKESMAS = '33290301';
+const RS_A = '3329R031';
+const RS_B = '3329R032';
 const SECRET = 'rs-brebes-webhook-secret-0123456789abcdef';
+/** RS_A's internist with room for everyone; its second internist sees one JKN patient a day. */
+const DOCTOR = '310001';
+const DOCTOR_ONE_A_DAY = '310002';
+
+/** Sessions all day every day (8 = holidays), so the test behaves the same at any hour. */
+const allDay = (quotaJkn: number, quotaNonJkn = 0) =>
+  [1, 2, 3, 4, 5, 6, 7, 8].map((day) => ({
+    day,
+    start: '00:00',
+    end: '23:59',
+    quotaJkn,
+    quotaNonJkn,
+  }));
+
+const PUSKESMAS_RECORD = {
+  name: 'Puskesmas Brebes Uji',
+  type: 'FKTP',
+  district: 'Brebes',
+  address: 'Jl. Puskesmas No. 3, Brebes',
+  latitude: -6.8722,
+  longitude: 109.0436,
+  polis: [{ code: 'UMU', name: 'Umum', prefix: 'U', subspecialties: [] }],
+  doctors: [{ code: '330001', name: 'dr. Andi Pratama', poliCode: 'UMU', schedules: allDay(60) }],
+  counters: [{ code: 'L1', name: 'Loket 1', station: 'admisi', poliCodes: [] }],
+};
+const RS_A_RECORD = {
+  name: 'RSUD Brebes Uji',
+  type: 'FKRTL',
+  district: 'Brebes',
+  address: 'Jl. Rumah Sakit No. 1, Brebes',
+  latitude: -6.8731,
+  longitude: 109.0462,
+  polis: [
+    { code: 'INT', name: 'Penyakit Dalam', prefix: 'INT', subspecialties: ['END', 'GER'] },
+    { code: 'ANA', name: 'Anak', prefix: 'ANA', subspecialties: [] },
+  ],
+  doctors: [
+    { code: DOCTOR, name: 'dr. Budi, Sp.PD-KEMD', poliCode: 'INT', schedules: allDay(50, 20) },
+    { code: DOCTOR_ONE_A_DAY, name: 'dr. Citra, Sp.PD', poliCode: 'INT', schedules: allDay(1) },
+    { code: '310003', name: 'dr. Dewi, Sp.A', poliCode: 'ANA', schedules: allDay(30, 10) },
+  ],
+  counters: [
+    { code: 'A1', name: 'Loket 1', station: 'admisi', poliCodes: [] },
+    { code: 'INT-1', name: 'Poli Penyakit Dalam ruang 1', station: 'poli', poliCodes: ['INT'] },
+    { code: 'F1', name: 'Farmasi', station: 'farmasi', poliCodes: [] },
+  ],
+};
+const RS_B_RECORD = {
+  ...RS_A_RECORD,
+  name: 'RS Bumiayu Uji',
+  latitude: -7.0556,
+  longitude: 109.0265,
+  polis: [{ code: 'INT', name: 'Penyakit Dalam', prefix: 'INT', subspecialties: [] }],
+  doctors: [{ code: '320001', name: 'dr. Eka, Sp.PD', poliCode: 'INT', schedules: allDay(20) }],
+};
+
+interface Suggestion {
+  facilityCode: string;
+  subspecialtyMatch: boolean;
+  distanceKm: number | null;
+  capacity: number;
+}
+interface TicketView extends TicketBody {
+  facilityCode: string;
+  serviceDate: string;
+  source: string;
+  doctorCode: string | null;
+  patientType: string;
+  visitType: number | null;
+  referenceNumber: string | null;
+}
 
 describe('referral closed loop', () => {
-  const h = new ReferralHarness(4602, 'referral-loop', 500);
   const receiver = new WebhookReceiver(SECRET, verifyWebhookSignature);
+  let whatsapp: HttpReceiver;
+  let h: ReferralHarness;
+  let tickets: TopicReader;
   const refer = (over: Record<string, unknown> = {}) => h.refer(PUSKESMAS, RS_A, over);
+  const ticketOf = async (bookingCode: string) =>
+    (await h.queue.get<TicketView>(`/v1/tickets/${bookingCode}`)).body;
+  /** queue.ticket.booked events queue-service published for a referral. */
+  const bookedFor = (referralId: string) =>
+    tickets.messages
+      .map((m) => JSON.parse(m.value) as Envelope)
+      .filter((e) => e.type === 'queue.ticket.booked' && e.payload.referralId === referralId);
+  const notificationsOf = async (recipient: string) =>
+    (
+      await getJson<NotificationRow[]>(
+        `${h.notificationBase}/v1/notifications?recipient=${recipient}`,
+      )
+    ).body;
+  /** What the patient's phone received (one per idempotency key) and every raw request. */
+  const toPhone = (phone: string) => ({
+    messages: whatsapp
+      .accepted()
+      .filter((r) => (r.body as { to: string }).to === e164(phone))
+      .map((r) => ({ id: r.idempotencyKey, text: (r.body as { text: string }).text })),
+    raw: whatsapp.acceptedRaw().filter((r) => (r.body as { to: string }).to === e164(phone)),
+  });
 
   beforeAll(async () => {
     await receiver.start();
+    whatsapp = await HttpReceiver.start();
+    h = new ReferralHarness(4702, 'referral-loop', 500, {
+      stack: { notificationEnv: notificationEnv({ WHATSAPP_GATEWAY_URLS: whatsapp.url('/wa') }) },
+    });
     await h.start();
-    for (const f of [
-      facilityRecord(PUSKESMAS, 'FKTP', -6.8722, 109.0436, ['UMU']),
-      facilityRecord(RS_A, 'FKRTL', -6.8731, 109.0462, ['INT', 'ANA']),
-      facilityRecord(RS_B, 'FKRTL', -7.0556, 109.0265, ['INT']),
-    ]) {
-      await h.publish('queue.facility.upserted', f, f.code);
-    }
+    tickets = await new TopicReader(h.settings.kafkaBrokers, Topic.QueueTickets).start();
+    await h.waitCaughtUp();
+
+    // Master data is entered once, at queue-service; referral-service learns it from Kafka.
+    await h.queue.putFacility(PUSKESMAS, PUSKESMAS_RECORD);
+    await h.queue.putFacility(RS_A, RS_A_RECORD);
+    await h.queue.putFacility(RS_B, RS_B_RECORD);
     await h.waitFacilities(PUSKESMAS, 'INT', [RS_A, RS_B]);
+    // The ranking uses the whole record: the puskesmas's location, sub-specialties, quotas.
+    const ranked = await eventually(async () => {
+      const r = await getJson<{ suggestions: Suggestion[] }>(
+        `${h.base}/v1/referral-destinations?origin=${PUSKESMAS}&poli=INT&subspecialty=END`,
+      );
+      expect(r.body.suggestions.every((s) => s.distanceKm !== null)).toBe(true);
+      return r.body.suggestions;
+    });
+    expect(ranked[0]).toMatchObject({ facilityCode: RS_A, subspecialtyMatch: true, capacity: 71 });
+    expect(ranked.find((s) => s.facilityCode === RS_B)?.subspecialtyMatch).toBe(false);
     expect(await h.registerWebhook(RS_A, receiver.url, SECRET)).toBe(200);
   });
 
   afterAll(async () => {
-    await h.stop();
+    await tickets?.stop();
+    await h?.stop();
+    await whatsapp?.stop();
     await receiver.stop();
   });
 
-  it('puskesmas → hospital (Kafka + signed webhook) → accepted → ticket → attended → completed → seen at the puskesmas', async () => {
-    const created = await refer({ notes: 'Gula darah tidak terkontrol, luka kaki.' });
+  it('puskesmas → hospital (Kafka + signed webhook) → accepted → ticket booked by queue-service → patient told the number → attended → completed → seen at the puskesmas', async () => {
+    const patient = h.nextPatient();
+    const created = await refer({
+      patient,
+      destination: { facilityCode: RS_A, poliCode: 'INT', subspecialty: 'END' },
+      notes: 'Gula darah tidak terkontrol, luka kaki.',
+    });
     expect(created.status).toBe(201);
     const r = created.body;
     expect(r.number).toMatch(new RegExp(`^${PUSKESMAS}\\d{4}P\\d{6}$`));
@@ -71,32 +202,83 @@ describe('referral closed loop', () => {
     expect(inbox.body.map((x) => x.id)).toContain(r.id);
     expect((await h.act(r.id, 'receive')).body.status).toBe('received');
     const visitDate = plusDays(todayIso(), 3);
-    const accepted = await h.act(r.id, 'accept', {
-      visitDate,
-      doctorCode: '301002',
-      practiceHours: '08:00-12:00',
-    });
+    const accepted = await h.act(r.id, 'accept', { visitDate, doctorCode: DOCTOR });
     expect(accepted.body.status).toBe('accepted');
-
-    // queue-service's part (simulated): it books the ticket for referral.accepted; its event
-    // reaching us twice schedules the referral once.
     const acceptedEvent = await h.waitEvent(r.id, 'referral.accepted');
     expect(acceptedEvent.payload).toMatchObject({
       visitDate,
-      doctorCode: '301002',
+      doctorCode: DOCTOR,
       referralNumber: r.number,
     });
-    const booked = await h.bookTicketFor(r, acceptedEvent, 'INT-005');
-    await h.sendRaw(booked);
+
+    // queue-service books the hospital ticket for referral.accepted; referral-service schedules.
+    await eventually(async () => expect((await h.read(r.id)).status).toBe('scheduled'));
+    const appointment = (await h.read(r.id)).appointment!;
+    const ticket = await ticketOf(appointment.bookingCode!);
+    expect(ticket).toMatchObject({
+      bookingCode: appointment.bookingCode,
+      displayNumber: appointment.displayNumber,
+      facilityCode: RS_A,
+      poliCode: 'INT',
+      serviceDate: visitDate,
+      doctorCode: DOCTOR,
+      status: 'booked',
+      source: 'referral',
+      patientType: 'JKN',
+      visitType: 1,
+      referenceNumber: r.number,
+    });
+    expect(ticket.displayNumber).toBe('INT-001'); // the hospital's first INT ticket that day
+    const history = await h.queue.get<{ ticket: TicketView }>(
+      `/v1/tickets/${ticket.bookingCode}/history`,
+    );
+    expect(history.body.ticket).toMatchObject({ status: 'booked', referenceNumber: r.number });
     const scheduled = await h.waitEvent(r.id, 'referral.scheduled');
-    // What notification-service turns into the patient's message: the hospital queue number.
     expect(scheduled.payload).toMatchObject({
-      displayNumber: 'INT-005',
-      bookingCode: booked.payload.bookingCode,
+      displayNumber: 'INT-001',
+      bookingCode: ticket.bookingCode,
       visitDate,
     });
-    await eventually(async () => expect((await h.read(r.id)).status).toBe('scheduled'));
-    expect((await h.read(r.id)).appointment).toMatchObject({ displayNumber: 'INT-005' });
+    const booked = await eventually(() => {
+      const [b] = bookedFor(r.id);
+      if (!b) throw new Error('queue.ticket.booked not read yet');
+      return Promise.resolve(b);
+    });
+    expect(booked.payload).toMatchObject({
+      patientRef: acceptedEvent.payload.patientRef,
+      referenceNumber: r.number,
+      visitType: 1,
+    });
+
+    // The patient's phone gets the hospital queue number (contact given at the puskesmas).
+    const told = await eventually(() => {
+      const m = toPhone(patient.phone).messages.find((x) =>
+        x.text.includes(`Nomor antrean Anda INT-001, kode booking ${ticket.bookingCode}`),
+      );
+      if (!m) throw new Error('patient not told the queue number yet');
+      return Promise.resolve(m);
+    });
+    expect(told.text).toContain(r.number);
+    const patientRef = String(acceptedEvent.payload.patientRef);
+    const note = (await notificationsOf(patientRef)).find(
+      (n) => n.template === 'referral-scheduled@1',
+    );
+    expect(told.id).toBe(note?.id);
+    expect(note?.title).toBe('Rujukan dijadwalkan: antrean INT-001');
+    await eventually(async () => {
+      const d = await getJson<{ deliveries: DeliveryRow[] }>(
+        `${h.notificationBase}/v1/notifications/${note!.id}`,
+      );
+      expect(d.body.deliveries.find((x) => x.kind === 'message')).toMatchObject({
+        status: 'sent',
+        channel: 'whatsapp',
+      });
+    });
+
+    // queue-service's booking event delivered twice schedules the referral and tells the patient
+    // once: redeliver it and let both consumers pass it before the exactly-once checks below.
+    await h.sendRaw(booked as Envelope & { type: 'queue.ticket.booked' });
+    await h.waitCaughtUp();
 
     expect((await h.act(r.id, 'attend')).body.status).toBe('attended');
     const feedback = {
@@ -142,6 +324,25 @@ describe('referral closed loop', () => {
       return Promise.resolve();
     });
     expect(receiver.rejectedSignatures).toBe(0);
+    // One ticket for the referral, and each patient message once.
+    expect(bookedFor(r.id).filter((e) => e.id !== booked.id)).toHaveLength(0);
+    expect(new Set(bookedFor(r.id).map((e) => e.payload.ticketId)).size).toBe(1);
+    const forPatient = (await notificationsOf(patientRef)).filter((n) =>
+      ['referral-accepted@1', 'ticket-booked@1', 'referral-scheduled@1'].includes(n.template),
+    );
+    expect(forPatient.map((n) => n.template).sort()).toEqual([
+      'referral-accepted@1',
+      'referral-scheduled@1',
+      'ticket-booked@1',
+    ]);
+    await eventually(() => {
+      const { raw } = toPhone(patient.phone);
+      for (const n of forPatient)
+        expect(raw.filter((x) => x.idempotencyKey === n.id)).toHaveLength(1);
+      return Promise.resolve();
+    });
+    const phone = toPhone(patient.phone);
+    expect(phone.raw).toHaveLength(phone.messages.length);
   });
 
   it('refuses a non-specialist diagnosis without TACC; with TACC accepts it and counts it in the RRNS', async () => {
@@ -180,23 +381,27 @@ describe('referral closed loop', () => {
     );
   });
 
-  it('a full quota moves the referral to needs-rescheduling and tells the hospital; a new date schedules it', async () => {
+  it('a full quota at queue-service moves the referral to needs-rescheduling and tells the hospital; a new date schedules it', async () => {
+    // The one-a-day internist's JKN place that day goes to a walk-in patient first.
+    const fullDate = plusDays(todayIso(), 1);
+    const walkIn = await h.queue.book(
+      RS_A,
+      {
+        poliCode: 'INT',
+        doctorCode: DOCTOR_ONE_A_DAY,
+        serviceDate: fullDate,
+        patient: { cardNumber: cardNumberFor(501) },
+        patientType: 'JKN',
+        source: 'desk',
+      },
+      { 'Idempotency-Key': `loop-walk-in-${fullDate}` },
+    );
+    expect([walkIn.status, walkIn.body.error]).toEqual([201, undefined]);
+
     const r = (await refer()).body;
     await h.act(r.id, 'receive');
-    await h.act(r.id, 'accept', { visitDate: plusDays(todayIso(), 1) });
+    await h.act(r.id, 'accept', { visitDate: fullDate, doctorCode: DOCTOR_ONE_A_DAY });
     const first = await h.waitEvent(r.id, 'referral.accepted');
-    await h.publish(
-      'queue.referral-booking.rejected',
-      {
-        referralId: r.id,
-        referralNumber: r.number,
-        facilityCode: RS_A,
-        errorCode: 'QUEUE.QUOTA_EXHAUSTED',
-        reason: 'Kuota poli INT penuh',
-        at: new Date().toISOString(),
-      },
-      RS_A,
-    );
     const told = await h.waitEvent(r.id, 'referral.needs-rescheduling');
     expect(told.payload).toMatchObject({ errorCode: 'QUEUE.QUOTA_EXHAUSTED' });
     await eventually(() => {
@@ -205,15 +410,24 @@ describe('referral closed loop', () => {
       return Promise.resolve();
     });
     expect((await h.read(r.id)).status).toBe('needs_rescheduling');
+    expect(bookedFor(r.id)).toHaveLength(0);
 
-    await h.act(r.id, 'accept', { visitDate: plusDays(todayIso(), 4) });
+    const newDate = plusDays(todayIso(), 4);
+    await h.act(r.id, 'accept', { visitDate: newDate, doctorCode: DOCTOR });
     const second = await eventually(() => {
       const all = h.eventsOf(r.id).filter((e) => e.type === 'referral.accepted');
       expect(all).toHaveLength(2);
       return Promise.resolve(all[1]);
     });
     expect(second.payload.visitDate).not.toBe(first.payload.visitDate);
-    await h.bookTicketFor(r, second, 'INT-009');
     await eventually(async () => expect((await h.read(r.id)).status).toBe('scheduled'));
+    const ticket = await ticketOf((await h.read(r.id)).appointment!.bookingCode!);
+    expect(ticket).toMatchObject({
+      serviceDate: newDate,
+      doctorCode: DOCTOR,
+      status: 'booked',
+      visitType: 1,
+      referenceNumber: r.number,
+    });
   });
 });

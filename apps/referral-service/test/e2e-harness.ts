@@ -7,17 +7,22 @@ import {
   eventually,
   getJson,
   nikFor,
+  phoneFor,
   postJson,
+  QueueClient,
   REPO_ROOT,
   ServiceProcess,
   testStack,
   TopicReader,
+  waitForConsumerGroupCaughtUp,
   type JsonResponse,
+  type ServiceName,
 } from '@app/testing';
 
 /**
  * What referral-service's end-to-end tests share: the service as a real process with fast webhook
- * retries, a Kafka producer that plays queue-service's side through its contract events, a reader
+ * retries, optionally with the real queue-service and notification-service beside it (the whole
+ * loop), a Kafka producer that can play queue-service's side through its contract events, a reader
  * of the referral topic, and small HTTP helpers. Test support only; never imported by src/.
  */
 export interface ReferralBody {
@@ -78,39 +83,60 @@ export function facilityRecord(
   };
 }
 
+export interface HarnessOptions {
+  /**
+   * Also run the real queue-service and notification-service (the latter with these extra
+   * variables), so queue-service books the tickets and notification-service tells the patient.
+   */
+  stack?: { notificationEnv?: Record<string, string> };
+}
+
 export class ReferralHarness {
   readonly settings;
   readonly service: ServiceProcess;
+  /** queue-service and notification-service, when the options ask for the whole stack. */
+  readonly others: ServiceProcess[] = [];
   readonly base: string;
+  readonly queue: QueueClient;
+  readonly notificationBase: string;
   referrals!: TopicReader;
   private producer!: Producer;
   private patient: number;
 
-  constructor(port: number, name: string, patientSeed: number) {
-    this.settings = testStack({
+  constructor(port: number, name: string, patientSeed: number, options: HarnessOptions = {}) {
+    const settings = testStack({
       gateway: port - 2,
       'queue-service': port - 1,
       'referral-service': port,
       'notification-service': port + 1,
     });
-    this.base = `http://127.0.0.1:${port}`;
-    this.patient = patientSeed;
-    this.service = new ServiceProcess(
-      'referral-service',
-      this.settings,
-      join(REPO_ROOT, `.infra/test-logs/${name}/referral-service.log`),
-      {
-        PATIENT_REF_SECRET: this.settings.patientRefSecret,
-        WEBHOOK_POLL_INTERVAL_MS: '100',
-        WEBHOOK_RETRY_BASE_MS: '200',
-        WEBHOOK_RETRY_MAX_MS: '800',
-        EXPIRY_SWEEP_INTERVAL_MS: '0',
+    this.settings = {
+      ...settings,
+      extraEnv: {
+        ...settings.extraEnv,
+        'referral-service': {
+          WEBHOOK_POLL_INTERVAL_MS: '100',
+          WEBHOOK_RETRY_BASE_MS: '200',
+          WEBHOOK_RETRY_MAX_MS: '800',
+          EXPIRY_SWEEP_INTERVAL_MS: '0',
+        },
+        'notification-service': options.stack?.notificationEnv ?? {},
       },
-    );
+    };
+    this.base = `http://127.0.0.1:${port}`;
+    this.queue = new QueueClient(`http://127.0.0.1:${port - 1}`);
+    this.notificationBase = `http://127.0.0.1:${port + 1}`;
+    this.patient = patientSeed;
+    const processOf = (n: ServiceName) =>
+      new ServiceProcess(n, this.settings, join(REPO_ROOT, `.infra/test-logs/${name}/${n}.log`));
+    this.service = processOf('referral-service');
+    if (options.stack)
+      this.others.push(processOf('queue-service'), processOf('notification-service'));
   }
 
   async start(): Promise<void> {
-    await this.service.start().waitReady();
+    const all = [this.service, ...this.others];
+    await Promise.all(all.map((p) => p.start().waitReady()));
     const kafka = createKafka(this.settings.kafkaBrokers.split(','), 'e2e-queue-sim');
     this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await this.producer.connect();
@@ -120,10 +146,29 @@ export class ReferralHarness {
     ).start();
   }
 
+  /**
+   * Earlier test files may have left events on the broker: let every running service's consumer
+   * group reach the end of the topics it reads before a test times anything.
+   */
+  async waitCaughtUp(): Promise<void> {
+    const brokers = this.settings.kafkaBrokers;
+    const groups: Array<[string, Topic]> = [
+      ['referral-service', Topic.QueueTickets],
+      ['referral-service', Topic.QueueFacilities],
+    ];
+    if (this.others.length > 0)
+      groups.push(
+        ['queue-service', Topic.ReferralReferrals],
+        ['notification-service', Topic.QueueTickets],
+        ['notification-service', Topic.ReferralReferrals],
+      );
+    await Promise.all(groups.map(([g, t]) => waitForConsumerGroupCaughtUp(brokers, g, t)));
+  }
+
   async stop(): Promise<void> {
     await this.referrals?.stop();
     await this.producer?.disconnect();
-    await this.service.stop();
+    await Promise.all([this.service, ...this.others].map((p) => p.stop()));
   }
 
   /** Publishes a contract event as queue-service would (validated by buildEvent). */
@@ -194,12 +239,18 @@ export class ReferralHarness {
     return postJson<ReferralBody>(`${this.base}/v1/referrals`, {
       originFacilityCode: origin,
       referringDoctor: 'dr. Andi Pratama',
-      patient: { nik: nikFor(++this.patient), name: 'Siti Aminah', phone: '081234567890' },
+      patient: this.nextPatient(),
       diagnosisCode: 'E11.5',
       destination: { facilityCode: destination, poliCode: 'INT' },
       plannedVisitDate: plusDays(todayIso(), 2),
       ...over,
     });
+  }
+
+  /** A fresh patient (unique NIK and phone), as the FKTP doctor enters them. */
+  nextPatient(): { nik: string; name: string; phone: string } {
+    this.patient += 1;
+    return { nik: nikFor(this.patient), name: 'Siti Aminah', phone: phoneFor(this.patient) };
   }
 
   act(id: string, verb: string, body: unknown = {}): Promise<JsonResponse<ReferralBody>> {
