@@ -21,9 +21,9 @@ import {
 
 /**
  * What referral-service's end-to-end tests share: the service as a real process with fast webhook
- * retries, optionally with the real queue-service and notification-service beside it (the whole
- * loop), a Kafka producer that can play queue-service's side through its contract events, a reader
- * of the referral topic, and small HTTP helpers. Test support only; never imported by src/.
+ * retries, optionally with the real queue-service beside it (alone, or with notification-service:
+ * the whole loop), a Kafka producer that can play queue-service's side through its contract events,
+ * a reader of the referral topic, and small HTTP helpers. Test support only; never imported by src/.
  */
 export interface ReferralBody {
   id: string;
@@ -89,6 +89,11 @@ export interface HarnessOptions {
    * variables), so queue-service books the tickets and notification-service tells the patient.
    */
   stack?: { notificationEnv?: Record<string, string> };
+  /**
+   * Also run the real queue-service alone (facility master data and tickets, no notifications):
+   * the rules tests need its events, not the patient's messages.
+   */
+  withQueue?: boolean;
 }
 
 export class ReferralHarness {
@@ -132,6 +137,7 @@ export class ReferralHarness {
     this.service = processOf('referral-service');
     if (options.stack)
       this.others.push(processOf('queue-service'), processOf('notification-service'));
+    else if (options.withQueue) this.others.push(processOf('queue-service'));
   }
 
   async start(): Promise<void> {
@@ -156,9 +162,10 @@ export class ReferralHarness {
       ['referral-service', Topic.QueueTickets],
       ['referral-service', Topic.QueueFacilities],
     ];
-    if (this.others.length > 0)
+    const running = new Set(this.others.map((p) => p.name));
+    if (running.has('queue-service')) groups.push(['queue-service', Topic.ReferralReferrals]);
+    if (running.has('notification-service'))
       groups.push(
-        ['queue-service', Topic.ReferralReferrals],
         ['notification-service', Topic.QueueTickets],
         ['notification-service', Topic.ReferralReferrals],
       );
