@@ -9,3 +9,4 @@ export * from './events/referral-lifecycle';
 export * from './events/queue-booking-result';
 export * from './events/facility-upserted';
 export * from './redis-channels';
+export * from './patient-identity';

@@ -9,3 +9,4 @@ export * from './kafka-context';
 export * from './kafka-health';
 export * from './messaging.module';
 export * from './outbox.module';
+export * from './polling-loop';

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { EventHeader } from '@app/contracts';
 import {
@@ -8,6 +7,7 @@ import {
   type TransactionalSql,
 } from '@app/database';
 import type { Metrics } from '@app/observability';
+import { PollingLoop } from './polling-loop';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -22,14 +22,9 @@ export interface OutboxRelayOptions {
  * process, and by a slow poll otherwise; failures (broker away) back off and retry, never drop.
  */
 export class OutboxRelay {
-  private readonly logger = new Logger('OutboxRelay');
   private readonly batchSize: number;
-  private readonly idlePollMs: number;
   private readonly keepPublishedHours: number;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private pending = false;
+  private readonly loop: PollingLoop;
   private lastPrune = 0;
 
   constructor(
@@ -39,51 +34,37 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.idlePollMs = options.idlePollMs ?? 500;
     this.keepPublishedHours = options.keepPublishedHours ?? 24;
+    this.loop = new PollingLoop({
+      name: 'OutboxRelay',
+      idleMs: options.idlePollMs ?? 500,
+      failureMessage: 'outbox publish failed',
+      busyWhen: (sent) => sent === this.batchSize,
+      work: async () => {
+        const sent = await this.publishOnce();
+        await this.maybePrune();
+        return sent;
+      },
+    });
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** Called after a transaction that wrote outbox rows has committed. */
   kick(): void {
-    this.pending = true;
-    this.wake?.();
+    this.loop.kick();
   }
 
   /** Publishes everything pending now; used at shutdown and by tests. */
   async drain(): Promise<void> {
     while ((await this.publishOnce()) > 0) {
       /* keep going until empty */
-    }
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        this.pending = false;
-        const sent = await this.publishOnce();
-        failures = 0;
-        await this.maybePrune();
-        if (sent === this.batchSize || this.pending) continue;
-        await this.sleep(this.idlePollMs);
-      } catch (e) {
-        failures += 1;
-        const delay = Math.min(10_000, 200 * 2 ** Math.min(failures, 6));
-        this.logger.warn({ err: (e as Error).message, retryInMs: delay }, 'outbox publish failed');
-        await this.sleep(delay);
-      }
     }
   }
 
@@ -120,16 +101,5 @@ export class OutboxRelay {
     if (Date.now() - this.lastPrune < 60_000) return;
     this.lastPrune = Date.now();
     await pruneOutbox(this.db, this.keepPublishedHours);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

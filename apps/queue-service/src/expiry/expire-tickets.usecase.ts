@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { EventTypes } from '@app/contracts';
+import { periodic, type PeriodicJob } from '@app/messaging';
 import { QUEUE_CONFIG, type QueueConfig } from '../config';
 import { QueueDb } from '../database/queue-db';
 import { todayIn } from '../tickets/service-date';
@@ -18,7 +19,7 @@ import { ticketRefOf, TicketTransitions } from '../tickets/transitions/ticket-tr
 @Injectable()
 export class ExpireTickets implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ExpireTickets');
-  private timer?: NodeJS.Timeout;
+  private sweeps?: PeriodicJob;
 
   constructor(
     private readonly db: QueueDb,
@@ -28,16 +29,18 @@ export class ExpireTickets implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (this.config.EXPIRY_SWEEP_SECONDS <= 0) return;
-    this.timer = setInterval(() => {
-      this.run(new Date()).catch((e: unknown) =>
-        this.logger.warn({ err: (e as Error).message }, 'expiry sweep failed'),
-      );
-    }, this.config.EXPIRY_SWEEP_SECONDS * 1000);
-    this.timer.unref();
+    this.sweeps = periodic(
+      'ExpireTickets',
+      this.config.EXPIRY_SWEEP_SECONDS * 1000,
+      () => this.run(new Date()),
+      {
+        onError: (e) => this.logger.warn({ err: (e as Error).message }, 'expiry sweep failed'),
+      },
+    );
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  async onApplicationShutdown(): Promise<void> {
+    await this.sweeps?.stop();
   }
 
   /** Expires what is due at `now`; returns how many tickets expired. */

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { periodic, type PeriodicJob } from '@app/messaging';
 import { REFERRAL_CONFIG, type ReferralConfig } from '../config';
 import { ExpireReferrals } from '../referrals/expire-referrals/expire-referrals.usecase';
 
@@ -15,8 +16,7 @@ import { ExpireReferrals } from '../referrals/expire-referrals/expire-referrals.
 @Injectable()
 export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ExpiryScheduler');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private sweeps?: PeriodicJob;
 
   constructor(
     private readonly expire: ExpireReferrals,
@@ -26,20 +26,13 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const every = this.config.EXPIRY_SWEEP_INTERVAL_MS;
     if (every === 0) return;
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.expire
-        .execute()
-        .catch((e: unknown) => this.logger.error({ err: e }, 'expiry sweep failed'))
-        .finally(() => (this.running = undefined));
-    };
-    this.timer = setInterval(tick, every);
-    this.timer.unref();
-    setTimeout(tick, 5_000).unref();
+    this.sweeps = periodic('ExpiryScheduler', every, () => this.expire.execute(), {
+      firstRunAfterMs: 5_000,
+      onError: (e) => this.logger.error({ err: e }, 'expiry sweep failed'),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.sweeps?.stop();
   }
 }

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { PollingLoop } from '@app/messaging';
 import { REFERRAL_CONFIG, type ReferralConfig } from '../config';
 import { ReferralDb } from '../database/referral-db';
 import {
@@ -39,43 +40,36 @@ export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): n
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookDispatcher');
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private pending = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly db: ReferralDb,
     @Inject(REFERRAL_CONFIG) private readonly config: ReferralConfig,
-  ) {}
+  ) {
+    // A failed round is retried after the poll interval (no growing backoff): the per-delivery
+    // backoff lives in next_attempt_at.
+    this.loop = new PollingLoop({
+      name: 'WebhookDispatcher',
+      logger: this.logger,
+      idleMs: config.WEBHOOK_POLL_INTERVAL_MS,
+      backoffBaseMs: config.WEBHOOK_POLL_INTERVAL_MS,
+      maxBackoffMs: config.WEBHOOK_POLL_INTERVAL_MS,
+      failureMessage: 'webhook dispatch round failed',
+      busyWhen: (sent) => sent > 0,
+      work: () => this.dispatchOnce(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   kick(): void {
-    this.pending = true;
-    this.wake?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        this.pending = false;
-        const sent = await this.dispatchOnce();
-        if (sent > 0 || this.pending) continue;
-      } catch (e) {
-        this.logger.warn({ err: (e as Error).message }, 'webhook dispatch round failed');
-      }
-      await this.sleep(this.config.WEBHOOK_POLL_INTERVAL_MS);
-    }
+    this.loop.kick();
   }
 
   /** One round: claims the head delivery of every hospital that is due, posts them in parallel. */
@@ -149,16 +143,5 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       error.slice(0, 500),
       delay,
     );
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { PollingLoop } from '@app/messaging';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../../config';
 import { NotificationDb } from '../../database/notification-db';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -20,10 +21,7 @@ import { DeliveryStore } from './delivery-store';
 export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Dispatcher');
   private readonly store: DeliveryStore;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private kicked = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
@@ -32,25 +30,29 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly channels: ChannelRegistry,
   ) {
     this.store = new DeliveryStore(db);
+    this.loop = new PollingLoop({
+      name: 'Dispatcher',
+      logger: this.logger,
+      idleMs: config.DISPATCH_POLL_MS,
+      failureMessage: 'dispatch failed',
+      busyWhen: (claimed) => claimed === config.DISPATCH_BATCH_SIZE,
+      work: () => this.dispatchOnce(),
+    });
   }
 
   onApplicationBootstrap(): void {
     if (!this.config.DISPATCHER_ENABLED) return;
     this.logger.log({ channels: this.channels.enabledChannels() }, 'dispatcher started');
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
   }
 
   /** New deliveries were committed: look now rather than at the next poll. */
   kick(): void {
-    this.kicked = true;
-    this.wake?.();
+    this.loop.kick();
   }
 
   /** Claims and sends one batch; returns how many were claimed. */
@@ -75,34 +77,5 @@ export class Dispatcher implements OnApplicationBootstrap, OnApplicationShutdown
       Array.from({ length: Math.min(this.config.DISPATCH_CONCURRENCY, queue.length) }, worker),
     );
     return ids.length;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        this.kicked = false;
-        const claimed = await this.dispatchOnce();
-        failures = 0;
-        if (claimed === this.config.DISPATCH_BATCH_SIZE || this.kicked) continue;
-        await this.sleep(this.config.DISPATCH_POLL_MS);
-      } catch (e) {
-        failures += 1;
-        const delay = Math.min(10_000, 200 * 2 ** Math.min(failures, 6));
-        this.logger.warn({ err: (e as Error).message, retryInMs: delay }, 'dispatch failed');
-        await this.sleep(delay);
-      }
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

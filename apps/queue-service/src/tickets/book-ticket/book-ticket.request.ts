@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FACILITY_CODE, TICKET_SOURCES } from '@app/contracts';
+import { FACILITY_CODE, JKN_CARD, NIK, PHONE_ID, TICKET_SOURCES } from '@app/contracts';
 
 export const PRIORITY_CATEGORIES = ['lansia', 'disabilitas', 'hamil', 'darurat'] as const;
 
@@ -28,18 +28,9 @@ export const bookTicketRequest = z
     serviceDate: z.iso.date('tanggal periksa harus berformat YYYY-MM-DD').optional(),
     patient: z
       .object({
-        nik: z
-          .string()
-          .regex(/^\d{16}$/, 'NIK harus 16 digit')
-          .optional(),
-        cardNumber: z
-          .string()
-          .regex(/^\d{13}$/, 'nomor kartu JKN harus 13 digit')
-          .optional(),
-        phone: z
-          .string()
-          .regex(/^(\+62|62|0)8\d{7,12}$/, 'nomor HP tidak valid, mis. 081234567890')
-          .optional(),
+        nik: NIK.optional(),
+        cardNumber: JKN_CARD.optional(),
+        phone: PHONE_ID.optional(),
         email: z.email('alamat email tidak valid').optional(),
         locale: z.enum(['id', 'en']).optional(),
         /** Pasien baru starts at admisi (task 1); pasien lama goes straight to the poli (task 3). */

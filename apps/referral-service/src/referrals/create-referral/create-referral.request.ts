@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FACILITY_CODE, POLI_CODE } from '@app/contracts';
+import { FACILITY_CODE, JKN_CARD, NIK, PHONE_ID, POLI_CODE } from '@app/contracts';
 
 const dateField = z.iso.date('tanggal harus berformat YYYY-MM-DD');
 
@@ -10,19 +10,10 @@ export const createReferralRequest = z
     referringDoctor: z.string().min(3).max(100),
     patient: z
       .object({
-        nik: z
-          .string()
-          .regex(/^\d{16}$/, 'NIK harus 16 digit')
-          .optional(),
-        cardNumber: z
-          .string()
-          .regex(/^\d{13}$/, 'nomor kartu JKN harus 13 digit')
-          .optional(),
+        nik: NIK.optional(),
+        cardNumber: JKN_CARD.optional(),
         name: z.string().min(2).max(100),
-        phone: z
-          .string()
-          .regex(/^(\+62|62|0)8\d{7,12}$/, 'nomor HP tidak valid, mis. 081234567890')
-          .optional(),
+        phone: PHONE_ID.optional(),
       })
       .strict(),
     /** ICD-10, e.g. J45 or E11.5; checked against the service's code list. */
