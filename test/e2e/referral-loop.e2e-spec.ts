@@ -117,8 +117,8 @@ describe('referral closed loop', () => {
     (await h.queue.get<TicketView>(`/v1/tickets/${bookingCode}`)).body;
   /** queue.ticket.booked events queue-service published for a referral. */
   const bookedFor = (referralId: string) =>
-    tickets.messages
-      .map((m) => JSON.parse(m.value) as Envelope)
+    tickets
+      .envelopes<Envelope>()
       .filter((e) => e.type === 'queue.ticket.booked' && e.payload.referralId === referralId);
   const notificationsOf = async (recipient: string) =>
     (

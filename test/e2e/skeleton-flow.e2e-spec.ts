@@ -17,6 +17,7 @@ import {
   startStack,
   testStack,
   TopicReader,
+  waitForConsumerGroupCaughtUp,
   type ServiceProcess,
   type ServiceName,
 } from '@app/testing';
@@ -89,6 +90,14 @@ describe('walking skeleton', () => {
     expect(put.status).toBe(200);
     tickets = await new TopicReader(settings.kafkaBrokers, Topic.QueueTickets).start();
     deadLetters = await new TopicReader(settings.kafkaBrokers, Topic.DeadLetter).start();
+    // Earlier test files may have left a backlog on the shared broker: let the consumers catch up.
+    for (const [group, topic] of [
+      ['notification-service', Topic.QueueTickets],
+      ['notification-service', Topic.ReferralReferrals],
+      ['referral-service', Topic.QueueTickets],
+    ] as const) {
+      await waitForConsumerGroupCaughtUp(settings.kafkaBrokers, group, topic);
+    }
   });
 
   afterAll(async () => {

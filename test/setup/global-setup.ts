@@ -46,7 +46,29 @@ export default async function globalSetup(): Promise<void> {
   }
 }
 
+/**
+ * The tests book "today" at facilities whose sessions run until 23:59 Asia/Jakarta. A run that
+ * starts in the last quarter hour before midnight there would see "today" change under it, so it
+ * waits for the new day instead (at most 15 minutes, well inside CI's limit).
+ */
+async function avoidMidnightInJakarta(): Promise<void> {
+  const [h, m] = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Jakarta',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(new Date())
+    .split(':')
+    .map(Number);
+  const minutesLeft = 24 * 60 - (h * 60 + m);
+  if (minutesLeft > 15) return;
+  console.log(`[test] ${minutesLeft} min before midnight in Jakarta: waiting for the new day`);
+  await new Promise((r) => setTimeout(r, minutesLeft * 60_000 + 30_000));
+}
+
 async function setUp(): Promise<void> {
+  await avoidMidnightInJakarta();
   if (!existsSync(join(DIST_DIR, 'apps/gateway/src/main.js'))) {
     throw new Error(`${DIST_DIR} is missing: run \`npm run build\` first (npm test does)`);
   }

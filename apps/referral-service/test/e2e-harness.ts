@@ -225,9 +225,7 @@ export class ReferralHarness {
   }
 
   eventsOf(referralId: string): Envelope[] {
-    return this.referrals.messages
-      .map((m) => JSON.parse(m.value) as Envelope)
-      .filter((e) => e.payload.referralId === referralId);
+    return this.referrals.envelopes<Envelope>().filter((e) => e.payload.referralId === referralId);
   }
 
   waitEvent(referralId: string, type: string): Promise<Envelope> {

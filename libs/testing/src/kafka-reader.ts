@@ -42,6 +42,26 @@ export class TopicReader {
     return this;
   }
 
+  /**
+   * The messages that are JSON envelopes, parsed. Other test files put poison messages on the same
+   * topics on purpose; readers of a shared broker skip them.
+   */
+  envelopes<
+    T = { id: string; type: string; key: string; payload: Record<string, unknown> },
+  >(): T[] {
+    const parsed: T[] = [];
+    for (const m of this.messages) {
+      try {
+        const value = JSON.parse(m.value) as unknown;
+        if (value && typeof value === 'object' && 'type' in value && 'payload' in value)
+          parsed.push(value as T);
+      } catch {
+        /* not JSON: a poison message from a dead-letter test */
+      }
+    }
+    return parsed;
+  }
+
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
   }
