@@ -35,6 +35,19 @@ import { TicketStatusQuery } from './tickets/ticket-status/ticket-status.usecase
 import { TicketRepository } from './tickets/ticket.repository';
 import { TicketsController } from './tickets/tickets.controller';
 import { TicketTransitions } from './tickets/transitions/ticket-transitions';
+import { AmbilAntrean } from './wsrs/ambil-antrean/ambil-antrean.usecase';
+import { AntreanOps } from './wsrs/antrean-ops/antrean-ops.usecase';
+import { WsrsAuth } from './wsrs/auth/wsrs-auth';
+import { FarmasiQueue } from './wsrs/farmasi/farmasi-queue';
+import { FktpAntrean } from './wsrs/fktp/fktp-antrean.usecase';
+import { WsFktpController } from './wsrs/fktp/wsfktp.controller';
+import { OperatingSchedules } from './wsrs/jadwal-operasi/operating-schedules';
+import { WsrsCodeMappings } from './wsrs/mappings/wsrs-mappings';
+import { WsrsPatients } from './wsrs/pasien-baru/wsrs-patients';
+import { WsrsSessionQuota } from './wsrs/session-quota';
+import { StatusAntrean } from './wsrs/status-antrean/status-antrean.usecase';
+import { WsrsAdminController } from './wsrs/wsrs-admin.controller';
+import { WsrsController } from './wsrs/wsrs.controller';
 
 export const SERVICE = 'queue-service';
 
@@ -63,6 +76,9 @@ export class QueueServiceModule {
         JobsController,
         OpenApiController,
         ReferralEventsController,
+        WsrsController,
+        WsrsAdminController,
+        WsFktpController,
       ],
       providers: [
         { provide: QUEUE_CONFIG, useValue: config },
@@ -89,6 +105,16 @@ export class QueueServiceModule {
         BookForReferral,
         CancelForReferral,
         QueueInbox,
+        WsrsAuth,
+        WsrsPatients,
+        WsrsCodeMappings,
+        WsrsSessionQuota,
+        AmbilAntrean,
+        StatusAntrean,
+        AntreanOps,
+        OperatingSchedules,
+        FarmasiQueue,
+        FktpAntrean,
       ],
     };
   }

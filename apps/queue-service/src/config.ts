@@ -36,6 +36,15 @@ export const queueConfigSchema = baseServiceSchema.extend({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Key of the HMAC signing WS RS tokens; empty = derived from PATIENT_REF_SECRET. */
+  WSRS_TOKEN_SECRET: z.string().default(''),
+  /** How long a WS RS token (GET /wsrs/:kodeppk/token) is valid. */
+  WSRS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(3600),
 });
 
 export type QueueConfig = z.infer<typeof queueConfigSchema>;

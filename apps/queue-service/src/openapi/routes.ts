@@ -18,6 +18,7 @@ import {
   priorityRequest,
 } from '../tickets/book-ticket/book-ticket.request';
 import { bookingCodeParam, cancelRequest } from '../tickets/tickets.controller';
+import { WSRS_ROUTES } from '../wsrs/wsrs.routes';
 import {
   ticketView,
   ticketStatus,
@@ -259,6 +260,7 @@ export const ROUTES: Route[] = [
     response: z.object({ expired: z.number().int() }),
     errors: [V, CommonErrorCode.NotFound],
   },
+  ...WSRS_ROUTES,
   { method: 'get', path: '/openapi.json', summary: 'Dokumen ini', errors: [] },
   ...OBSERVABILITY_ROUTES,
 ];
