@@ -64,7 +64,7 @@ USER node
 
 # No curl in slim images: node's fetch. PORT unset means the app's default port, looked up by SERVICE.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
-    CMD node -e 'const d={"gateway":3000,"queue-service":3001,"referral-service":3002,"notification-service":3003};fetch("http://127.0.0.1:"+(process.env.PORT||d[process.env.SERVICE])+"/health/live").then(r=>process.exit(r.ok?0:1),()=>process.exit(1))'
+    CMD node -e 'const d={"gateway":3000,"queue-service":3001,"referral-service":3002,"notification-service":3003,"bpjs-bridge":3005,"bpjs-simulator":3090};fetch("http://127.0.0.1:"+(process.env.PORT||d[process.env.SERVICE])+"/health/live").then(r=>process.exit(r.ok?0:1),()=>process.exit(1))'
 
 # exec: node becomes PID 1 and receives SIGTERM itself (graceful shutdown on docker stop / pod delete).
 CMD ["sh", "-c", "exec node --enable-source-maps dist/apps/$SERVICE/src/main.js"]

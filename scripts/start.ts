@@ -4,7 +4,11 @@
  */
 import { join } from 'node:path';
 import {
+  ALL_SERVICES,
   databaseEnv,
+  serviceUrl,
+  SIMULATED_BPJS,
+  simulatedAntrolUrl,
   DEFAULT_PORTS,
   REPO_ROOT,
   startStack,
@@ -23,6 +27,7 @@ const settings: StackSettings = {
     queue: env.QUEUE_DATABASE_URL ?? pg('antrean_queue'),
     referral: env.REFERRAL_DATABASE_URL ?? pg('antrean_referral'),
     notification: env.NOTIFICATION_DATABASE_URL ?? pg('antrean_notification'),
+    bpjsBridge: env.BPJS_BRIDGE_DATABASE_URL ?? pg('antrean_bpjs_bridge'),
   },
   ports: DEFAULT_PORTS,
   patientRefSecret: env.PATIENT_REF_SECRET ?? 'demo-only-patient-ref-secret',
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
   const kafkaWasRunning =
     !env.KAFKA_BROKERS && capture('bash', ['scripts/infra/kafka.sh', 'status']) !== null;
   run('bash', ['scripts/infra/up.sh'], {
-    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification',
+    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge',
   });
   run('bash', ['scripts/db/generate.sh']);
   run('npm', ['run', '--silent', 'build']);
@@ -43,7 +48,17 @@ async function main(): Promise<void> {
 
   const logDir = join(REPO_ROOT, '.infra/logs');
   console.log(`[start] starting services (logs in ${logDir})`);
-  const procs = await startStack(settings, logDir);
+  const procs = await startStack(settings, logDir, ALL_SERVICES);
+  // The demo hospital reports to the BPJS simulator (never to the real BPJS).
+  const creds = await fetch(
+    `${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/bpjs-credentials`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
+    },
+  );
+  if (!creds.ok) throw new Error(`registering the demo BPJS credentials failed: ${creds.status}`);
 
   const gw = `http://127.0.0.1:${settings.ports.gateway}`;
   console.log(`
@@ -56,6 +71,8 @@ antrean-rujukan is running (demo data: Kabupaten Brebes)
   health                ${Object.values(procs)
     .map((p) => `${p.url}/health`)
     .join('\n                        ')}
+  BPJS Antrol (simulated) ${serviceUrl(settings, 'bpjs-simulator')}/sim/v1/received   what BPJS got
+  Antrol reporting      ${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/antrol
   metrics               each service at /metrics
 Ctrl-C stops everything.`);
 

@@ -1,10 +1,11 @@
 # Services that own a database, and the variable holding each one's URL. Sourced by the db scripts.
-DB_SERVICES=(queue-service referral-service notification-service)
+DB_SERVICES=(queue-service referral-service notification-service bpjs-bridge)
 db_var() {
   case "$1" in
     queue-service) echo QUEUE_DATABASE_URL ;;
     referral-service) echo REFERRAL_DATABASE_URL ;;
     notification-service) echo NOTIFICATION_DATABASE_URL ;;
+    bpjs-bridge) echo BPJS_BRIDGE_DATABASE_URL ;;
     *) echo "unknown service $1" >&2; return 2 ;;
   esac
 }

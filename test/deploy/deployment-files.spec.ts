@@ -17,6 +17,8 @@ import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { notificationConfigSchema } from '../../apps/notification-service/src/config';
 import { queueConfigSchema } from '../../apps/queue-service/src/config';
 import { referralConfigSchema } from '../../apps/referral-service/src/config';
+import { bridgeConfigSchema } from '../../apps/bpjs-bridge/src/config';
+import { simulatorConfigSchema } from '../../apps/bpjs-simulator/src/config';
 
 const ROOT = resolve(__dirname, '../..');
 const K8S_BASE = join(ROOT, 'k8s/base');
@@ -31,6 +33,8 @@ const SCHEMAS: Record<string, z.ZodObject> = {
   'queue-service': queueConfigSchema,
   'referral-service': referralConfigSchema,
   'notification-service': notificationConfigSchema,
+  'bpjs-bridge': bridgeConfigSchema,
+  'bpjs-simulator': simulatorConfigSchema,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -447,6 +451,7 @@ describe('docker-compose.yml', () => {
       });
     }
     expect([...named].sort()).toEqual([
+      'antrean_bpjs_bridge',
       'antrean_notification',
       'antrean_queue',
       'antrean_referral',

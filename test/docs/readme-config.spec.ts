@@ -5,6 +5,8 @@ import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import { notificationConfigSchema } from '../../apps/notification-service/src/config';
 import { queueConfigSchema } from '../../apps/queue-service/src/config';
 import { referralConfigSchema } from '../../apps/referral-service/src/config';
+import { bridgeConfigSchema } from '../../apps/bpjs-bridge/src/config';
+import { simulatorConfigSchema } from '../../apps/bpjs-simulator/src/config';
 
 /** The README's configuration tables must name every variable any service reads. */
 describe('README configuration table', () => {
@@ -15,6 +17,8 @@ describe('README configuration table', () => {
     ['queue-service', queueConfigSchema],
     ['referral-service', referralConfigSchema],
     ['notification-service', notificationConfigSchema],
+    ['bpjs-bridge', bridgeConfigSchema],
+    ['bpjs-simulator', simulatorConfigSchema],
   ])('documents every variable %s reads', (_name, schema) => {
     const missing = allVariables(schema).filter((v) => !readme.includes(`\`${v}\``));
     expect(missing).toEqual([]);

@@ -14,44 +14,61 @@ export const SERVICES = [
   'notification-service',
   'gateway',
 ] as const;
+/** The BPJS Antrol reporting pair: started by `npm start`, and by the tests that ask for them. */
+export const BPJS_SERVICES = ['bpjs-simulator', 'bpjs-bridge'] as const;
+export const ALL_SERVICES = [...SERVICES, ...BPJS_SERVICES] as const;
 export type ServiceName = (typeof SERVICES)[number];
+export type BpjsServiceName = (typeof BPJS_SERVICES)[number];
+export type StackServiceName = ServiceName | BpjsServiceName;
+
+/** Credentials the simulator knows and the bridge is given in demos and tests (never real ones). */
+export const SIMULATED_BPJS = {
+  consId: 'sim-cons-01',
+  secret: 'sim-secret-0123456789',
+  userKey: 'sim-user-key',
+} as const;
 
 export interface StackSettings {
   kafkaBrokers: string;
   redisUrl: string;
-  databaseUrls: { queue: string; referral: string; notification: string };
-  ports: Record<ServiceName, number>;
+  databaseUrls: { queue: string; referral: string; notification: string; bpjsBridge?: string };
+  /** The BPJS pair's ports are needed only when they are started. */
+  ports: Record<ServiceName, number> & Partial<Record<BpjsServiceName, number>>;
   patientRefSecret: string;
   logLevel?: string;
   nodeEnv?: 'development' | 'production' | 'test';
   /** Extra variables per service (e.g. test-only switches). */
-  extraEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  extraEnv?: Partial<Record<StackServiceName, Record<string, string>>>;
 }
 
-export const DEFAULT_PORTS: Record<ServiceName, number> = {
+export const DEFAULT_PORTS: Record<StackServiceName, number> = {
   gateway: 3000,
   'queue-service': 3001,
   'referral-service': 3002,
   'notification-service': 3003,
+  'bpjs-bridge': 3005,
+  'bpjs-simulator': 3090,
 };
 
-export function serviceUrl(settings: StackSettings, name: ServiceName): string {
-  return `http://127.0.0.1:${settings.ports[name]}`;
+export function serviceUrl(settings: StackSettings, name: StackServiceName): string {
+  const port = settings.ports[name];
+  if (port === undefined) throw new Error(`no port set for ${name}`);
+  return `http://127.0.0.1:${port}`;
 }
 
 /** The environment one service runs with: exactly what its config schema reads. */
-export function serviceEnv(name: ServiceName, s: StackSettings): Record<string, string> {
+export function serviceEnv(name: StackServiceName, s: StackSettings): Record<string, string> {
   return { ...baseServiceEnv(name, s), ...(s.extraEnv?.[name] ?? {}) };
 }
 
-function baseServiceEnv(name: ServiceName, s: StackSettings): Record<string, string> {
+function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string, string> {
   const common = {
     NODE_ENV: s.nodeEnv ?? 'development',
     LOG_LEVEL: s.logLevel ?? 'info',
     KAFKA_BROKERS: s.kafkaBrokers,
     REDIS_URL: s.redisUrl,
     HOST: '127.0.0.1',
-    PORT: String(s.ports[name]),
+    PORT: String(s.ports[name] ?? ''),
   };
   switch (name) {
     case 'queue-service':
@@ -80,7 +97,35 @@ function baseServiceEnv(name: ServiceName, s: StackSettings): Record<string, str
         REFERRAL_SERVICE_URL: serviceUrl(s, 'referral-service'),
         NOTIFICATION_SERVICE_URL: serviceUrl(s, 'notification-service'),
       };
+    case 'bpjs-simulator': {
+      const { consId, secret, userKey } = SIMULATED_BPJS;
+      return {
+        NODE_ENV: common.NODE_ENV,
+        LOG_LEVEL: common.LOG_LEVEL,
+        HOST: common.HOST,
+        PORT: common.PORT,
+        BPJS_SIM_CREDENTIALS: `${consId}:${secret}:${userKey}`,
+      };
+    }
+    case 'bpjs-bridge': {
+      if (!s.databaseUrls.bpjsBridge) throw new Error('bpjs-bridge needs databaseUrls.bpjsBridge');
+      // No Redis: the bridge's state is its database.
+      const { NODE_ENV, LOG_LEVEL, KAFKA_BROKERS, HOST, PORT } = common;
+      return {
+        NODE_ENV,
+        LOG_LEVEL,
+        KAFKA_BROKERS,
+        HOST,
+        PORT,
+        BPJS_BRIDGE_DATABASE_URL: s.databaseUrls.bpjsBridge,
+      };
+    }
   }
+}
+
+/** Where the bridge reaches the simulator's Antrol (register it as a facility's baseUrl). */
+export function simulatedAntrolUrl(s: StackSettings): string {
+  return `${serviceUrl(s, 'bpjs-simulator')}/antreanrs`;
 }
 
 /** Variables for the database scripts (scripts/db/*.sh). */
@@ -89,6 +134,7 @@ export function databaseEnv(s: StackSettings): Record<string, string> {
     QUEUE_DATABASE_URL: s.databaseUrls.queue,
     REFERRAL_DATABASE_URL: s.databaseUrls.referral,
     NOTIFICATION_DATABASE_URL: s.databaseUrls.notification,
+    ...(s.databaseUrls.bpjsBridge && { BPJS_BRIDGE_DATABASE_URL: s.databaseUrls.bpjsBridge }),
   };
 }
 
@@ -102,7 +148,7 @@ export class ServiceProcess {
   private exited?: Promise<number | null>;
 
   constructor(
-    readonly name: ServiceName,
+    readonly name: StackServiceName,
     private readonly settings: StackSettings,
     private readonly logFile: string,
     private readonly extraEnv: Record<string, string> = {},
@@ -171,14 +217,15 @@ export class ServiceProcess {
   }
 }
 
-export async function startStack(
+/** Starts the four core services, or the ones named (e.g. ALL_SERVICES with the BPJS pair). */
+export async function startStack<N extends StackServiceName = ServiceName>(
   settings: StackSettings,
   logDir: string,
-  names: readonly ServiceName[] = SERVICES,
-): Promise<Record<ServiceName, ServiceProcess>> {
+  names: readonly N[] = SERVICES as readonly StackServiceName[] as readonly N[],
+): Promise<Record<N, ServiceProcess>> {
   const procs = Object.fromEntries(
     names.map((n) => [n, new ServiceProcess(n, settings, join(logDir, `${n}.log`)).start()]),
-  ) as Record<ServiceName, ServiceProcess>;
+  ) as Record<N, ServiceProcess>;
   await Promise.all(names.map((n) => procs[n].waitReady()));
   return procs;
 }

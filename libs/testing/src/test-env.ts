@@ -1,5 +1,5 @@
 import { assertTestDatabase } from '@app/database';
-import type { ServiceName, StackSettings } from './local-stack';
+import type { StackSettings } from './local-stack';
 
 /** Where this test run's infrastructure lives. Global setup fills in KAFKA_BROKERS. */
 export const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 39092);
@@ -12,6 +12,7 @@ export const TEST_DATABASES = {
   queue: `${DB_PREFIX}_queue`,
   referral: `${DB_PREFIX}_referral`,
   notification: `${DB_PREFIX}_notification`,
+  bpjsBridge: `${DB_PREFIX}_bpjs_bridge`,
 } as const;
 
 export function testDatabaseUrl(name: string): string {
@@ -32,7 +33,7 @@ export function testKafkaBrokers(): string {
 }
 
 /** Settings for a stack of services on the given ports, against this run's infrastructure. */
-export function testStack(ports: Record<ServiceName, number>): StackSettings {
+export function testStack(ports: StackSettings['ports']): StackSettings {
   return {
     kafkaBrokers: testKafkaBrokers(),
     redisUrl: TEST_REDIS_URL,
@@ -40,6 +41,7 @@ export function testStack(ports: Record<ServiceName, number>): StackSettings {
       queue: testDatabaseUrl(TEST_DATABASES.queue),
       referral: testDatabaseUrl(TEST_DATABASES.referral),
       notification: testDatabaseUrl(TEST_DATABASES.notification),
+      bpjsBridge: testDatabaseUrl(TEST_DATABASES.bpjsBridge),
     },
     ports,
     patientRefSecret: 'test-patient-ref-secret-0123456789',

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { runMain, startService } from '@app/http';
+import { BridgeModule, SERVICE } from './app.module';
+import { loadBridgeConfig } from './config';
+import { BRIDGE_STATUS_TABLE } from './errors';
+
+runMain(SERVICE, async () => {
+  const config = loadBridgeConfig();
+  await startService({
+    module: BridgeModule.forRoot(config),
+    port: config.PORT,
+    host: config.HOST,
+    statusTable: BRIDGE_STATUS_TABLE,
+    consumer: {
+      brokers: config.KAFKA_BROKERS,
+      clientId: `${SERVICE}-consumer`,
+      groupId: SERVICE,
+      fromBeginning: true,
+    },
+  });
+});

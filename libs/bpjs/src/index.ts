@@ -1,0 +1,3 @@
+export * from './signature';
+export * from './response-crypto';
+export * from './antrol';
