@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Partitioners, type Producer } from 'kafkajs';
 import { EventHeader, Topic, topicOf, type EventPayload, type EventType } from '@app/contracts';
@@ -255,8 +255,14 @@ export class ReferralHarness {
   /** A fresh patient (unique NIK and phone), as the FKTP doctor enters them. */
   nextPatient(): { nik: string; name: string; phone: string } {
     this.patient += 1;
-    return { nik: nikFor(this.patient), name: 'Siti Aminah', phone: phoneFor(this.patient) };
+    // Unique across test files too: other files book small nikFor(i) numbers on the same databases,
+    // and a shared NIK would be the same patient (same reference, same notifications).
+    const n = this.serial + this.patient;
+    return { nik: nikFor(n), name: 'Siti Aminah', phone: phoneFor(n % 100_000_000) };
   }
+
+  /** A random base per harness, far above the small numbers other test files use. */
+  private readonly serial = 900_000_000 + randomInt(0, 90_000_000);
 
   act(id: string, verb: string, body: unknown = {}): Promise<JsonResponse<ReferralBody>> {
     return postJson<ReferralBody>(`${this.base}/v1/referrals/${id}/${verb}`, body);
