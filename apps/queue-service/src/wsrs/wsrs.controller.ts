@@ -1,15 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import type { z } from 'zod';
 import { CorrelationId } from '@app/http';
 import { AmbilAntrean, type AmbilAntreanResponse } from './ambil-antrean/ambil-antrean.usecase';
 import { AntreanOps, type SisaAntreanResponse } from './antrean-ops/antrean-ops.usecase';
-import { WsrsAuth } from './auth/wsrs-auth';
+import { WsrsAuth, type WsrsAuthHeaders } from './auth/wsrs-auth';
 import { FarmasiQueue, type FarmasiAmbil, type FarmasiStatus } from './farmasi/farmasi-queue';
 import { OperatingSchedules } from './jadwal-operasi/operating-schedules';
 import { WsrsPatients } from './pasien-baru/wsrs-patients';
 import { StatusAntrean, type StatusAntreanResponse } from './status-antrean/status-antrean.usecase';
 import {
-  parseWsrs,
   wsrsAmbilAntrean,
   wsrsBatalAntrean,
   wsrsCheckinAntrean,
@@ -21,10 +19,7 @@ import {
 } from './wsrs.requests';
 import { answer, ok, type WsrsAnswer } from './wsrs-response';
 
-interface AuthHeaders {
-  'x-token'?: string;
-  'x-username'?: string;
-}
+type AuthHeaders = WsrsAuthHeaders;
 
 /**
  * WS RS: the web service BPJS's Mobile JKN calls on the hospital, one base URL per facility
@@ -60,7 +55,7 @@ export class WsrsController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer<StatusAntreanResponse>> {
-    return this.call(f, h, body, wsrsStatusAntrean, async (r) =>
+    return this.auth.authorised(f, h, body, wsrsStatusAntrean, async (r) =>
       ok(await this.statusAntrean.execute(f, r)),
     );
   }
@@ -73,7 +68,7 @@ export class WsrsController {
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<WsrsAnswer<AmbilAntreanResponse>> {
-    return this.call(f, h, body, wsrsAmbilAntrean, async (r) =>
+    return this.auth.authorised(f, h, body, wsrsAmbilAntrean, async (r) =>
       ok(await this.ambil.execute(f, r, correlationId)),
     );
   }
@@ -85,7 +80,7 @@ export class WsrsController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer<SisaAntreanResponse>> {
-    return this.call(f, h, body, wsrsKodeBooking, async (r) =>
+    return this.auth.authorised(f, h, body, wsrsKodeBooking, async (r) =>
       ok(await this.ops.sisa(f, r.kodebooking)),
     );
   }
@@ -98,7 +93,7 @@ export class WsrsController {
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<WsrsAnswer> {
-    return this.call(f, h, body, wsrsBatalAntrean, async (r) => {
+    return this.auth.authorised(f, h, body, wsrsBatalAntrean, async (r) => {
       await this.ops.batal(f, r, correlationId);
       return ok();
     });
@@ -112,7 +107,7 @@ export class WsrsController {
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<WsrsAnswer> {
-    return this.call(f, h, body, wsrsCheckinAntrean, async (r) => {
+    return this.auth.authorised(f, h, body, wsrsCheckinAntrean, async (r) => {
       await this.ops.checkin(f, r, correlationId);
       return ok();
     });
@@ -125,7 +120,7 @@ export class WsrsController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer<{ norm: string }>> {
-    return this.call(f, h, body, wsrsPasienBaru, async (r) => {
+    return this.auth.authorised(f, h, body, wsrsPasienBaru, async (r) => {
       const p = await this.patients.register(f, r.nik, r.nomorkartu);
       return ok({ norm: p.norm }, 'Harap datang ke admisi untuk melengkapi data rekam medis');
     });
@@ -138,7 +133,7 @@ export class WsrsController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer> {
-    return this.call(f, h, body, wsrsJadwalOperasiRs, async (r) =>
+    return this.auth.authorised(f, h, body, wsrsJadwalOperasiRs, async (r) =>
       ok(await this.operations.forRange(f, r.tanggalawal, r.tanggalakhir)),
     );
   }
@@ -150,7 +145,7 @@ export class WsrsController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer> {
-    return this.call(f, h, body, wsrsJadwalOperasiPasien, async (r) =>
+    return this.auth.authorised(f, h, body, wsrsJadwalOperasiPasien, async (r) =>
       ok(await this.operations.forPatient(f, r.nopeserta)),
     );
   }
@@ -162,7 +157,7 @@ export class WsrsController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer<FarmasiAmbil>> {
-    return this.call(f, h, body, wsrsKodeBooking, async (r) =>
+    return this.auth.authorised(f, h, body, wsrsKodeBooking, async (r) =>
       ok(await this.farmasi.take(await this.ops.ticketOf(f, r.kodebooking))),
     );
   }
@@ -174,22 +169,10 @@ export class WsrsController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer<FarmasiStatus>> {
-    return this.call(f, h, body, wsrsKodeBooking, async (r) =>
+    return this.auth.authorised(f, h, body, wsrsKodeBooking, async (r) =>
       ok(await this.farmasi.status(await this.ops.ticketOf(f, r.kodebooking))),
     );
   }
 
   /** Token first, then the body, then the use case; every refusal is a metadata 201 / 202. */
-  private call<S extends z.ZodType, T>(
-    facilityCode: string,
-    h: AuthHeaders,
-    body: unknown,
-    schema: S,
-    run: (r: z.infer<S>) => Promise<WsrsAnswer<T>>,
-  ): Promise<WsrsAnswer<T>> {
-    return answer(async () => {
-      await this.auth.verify(facilityCode, h['x-token'], h['x-username']);
-      return run(parseWsrs(schema, body));
-    });
-  }
 }

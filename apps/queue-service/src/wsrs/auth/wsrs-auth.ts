@@ -4,6 +4,9 @@ import { promisify } from 'node:util';
 import { DomainError } from '@app/http';
 import { QUEUE_CONFIG, type QueueConfig } from '../../config';
 import { QueueDb } from '../../database/queue-db';
+import type { z } from 'zod';
+import { parseWsrs } from '../wsrs.requests';
+import { answer, type WsrsAnswer } from '../wsrs-response';
 import { QueueErrorCode } from '../../errors';
 import { WsrsRefusal } from '../wsrs-response';
 
@@ -38,6 +41,11 @@ interface TokenClaims {
   u: string;
   v: string;
   exp: number;
+}
+
+export interface WsrsAuthHeaders {
+  'x-token'?: string;
+  'x-username'?: string;
 }
 
 /**
@@ -135,5 +143,22 @@ export class WsrsAuth {
 
   private sign(body: string): string {
     return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+
+  /**
+   * One WS RS / WS FKTP call: the token is checked, the input parsed, and any refusal becomes
+   * metadata.code 201 with its reason (the shape Mobile JKN expects, always HTTP 200).
+   */
+  authorised<S extends z.ZodType, T>(
+    facilityCode: string,
+    h: WsrsAuthHeaders,
+    input: unknown,
+    schema: S,
+    run: (r: z.infer<S>) => Promise<WsrsAnswer<T>>,
+  ): Promise<WsrsAnswer<T>> {
+    return answer(async () => {
+      await this.verify(facilityCode, h['x-token'], h['x-username']);
+      return run(parseWsrs(schema, input));
+    });
   }
 }

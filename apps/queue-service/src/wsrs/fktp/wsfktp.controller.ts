@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
-import type { z } from 'zod';
 import { CorrelationId } from '@app/http';
-import { WsrsAuth } from '../auth/wsrs-auth';
+import { WsrsAuth, type WsrsAuthHeaders } from '../auth/wsrs-auth';
 import { WsrsPatients } from '../pasien-baru/wsrs-patients';
-import { parseWsrs, wsrsPasienBaru } from '../wsrs.requests';
+import { wsrsPasienBaru } from '../wsrs.requests';
 import { answer, ok, type WsrsAnswer } from '../wsrs-response';
 import {
   FktpAntrean,
@@ -13,10 +12,7 @@ import {
 } from './fktp-antrean.usecase';
 import { fktpAmbilAntrean, fktpBatal, fktpSisaParams, fktpStatusParams } from './fktp.requests';
 
-interface AuthHeaders {
-  'x-token'?: string;
-  'x-username'?: string;
-}
+type AuthHeaders = WsrsAuthHeaders;
 
 /** Pasien baru at an FKTP: the same fields as WS RS pasienbaru, the phone optional. */
 export const fktpPeserta = wsrsPasienBaru.extend({
@@ -51,7 +47,7 @@ export class WsFktpController {
     @Param() p: Record<string, string>,
     @Headers() h: AuthHeaders,
   ): Promise<WsrsAnswer<FktpStatusLine[]>> {
-    return this.call(p.kodeppk, h, p, fktpStatusParams, async (r) =>
+    return this.auth.authorised(p.kodeppk, h, p, fktpStatusParams, async (r) =>
       ok(await this.fktp.status(p.kodeppk, r)),
     );
   }
@@ -64,7 +60,7 @@ export class WsFktpController {
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<WsrsAnswer<FktpAmbil>> {
-    return this.call(f, h, body, fktpAmbilAntrean, async (r) =>
+    return this.auth.authorised(f, h, body, fktpAmbilAntrean, async (r) =>
       ok(await this.fktp.take(f, r, correlationId)),
     );
   }
@@ -74,7 +70,7 @@ export class WsFktpController {
     @Param() p: Record<string, string>,
     @Headers() h: AuthHeaders,
   ): Promise<WsrsAnswer<FktpSisa>> {
-    return this.call(p.kodeppk, h, p, fktpSisaParams, async (r) =>
+    return this.auth.authorised(p.kodeppk, h, p, fktpSisaParams, async (r) =>
       ok(await this.fktp.sisa(p.kodeppk, r)),
     );
   }
@@ -86,7 +82,7 @@ export class WsFktpController {
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
   ): Promise<WsrsAnswer> {
-    return this.call(f, h, body, fktpBatal, async (r) => {
+    return this.auth.authorised(f, h, body, fktpBatal, async (r) => {
       await this.fktp.batal(f, r, correlationId);
       return ok();
     });
@@ -99,22 +95,9 @@ export class WsFktpController {
     @Headers() h: AuthHeaders,
     @Body() body: unknown,
   ): Promise<WsrsAnswer<{ norm: string }>> {
-    return this.call(f, h, body, fktpPeserta, async (r) => {
+    return this.auth.authorised(f, h, body, fktpPeserta, async (r) => {
       const p = await this.patients.register(f, r.nik, r.nomorkartu);
       return ok({ norm: p.norm });
-    });
-  }
-
-  private call<S extends z.ZodType, T>(
-    facilityCode: string,
-    h: AuthHeaders,
-    input: unknown,
-    schema: S,
-    run: (r: z.infer<S>) => Promise<WsrsAnswer<T>>,
-  ): Promise<WsrsAnswer<T>> {
-    return answer(async () => {
-      await this.auth.verify(facilityCode, h['x-token'], h['x-username']);
-      return run(parseWsrs(schema, input));
     });
   }
 }
