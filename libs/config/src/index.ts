@@ -65,6 +65,14 @@ export const booleanFlag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1');
 
+/** Base URL of an OpenTelemetry OTLP/HTTP receiver (e.g. http://otel-collector:4318); unset = no export. */
+export const otlpEndpoint = z.url({ protocol: /^https?$/ }).optional();
+
+/** `INTERNAL_API_TOKEN`: the bearer secret internal services share for their internal endpoints. */
+export const internalApiToken = z
+  .string({ error: 'required (at least 32 characters)' })
+  .min(32, 'must be at least 32 characters');
+
 /** The variables every service reads. */
 export const baseServiceSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -72,4 +80,5 @@ export const baseServiceSchema = z.object({
   KAFKA_BROKERS: kafkaBrokers,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   REDIS_URL: redisUrl,
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
 });

@@ -7,6 +7,8 @@ export const DEAD_LETTER_REASONS = [
   'unsupported-version',
   'invalid-payload',
   'handler-failed',
+  /** Larger than MAX_EVENT_BYTES: the letter carries an excerpt, not the whole value. */
+  'oversized',
 ] as const;
 
 /** What lands on the dead-letter topic: enough to understand the failure and to replay it. */
@@ -20,7 +22,7 @@ export const deadLetterSchema = z
     offset: z.string(),
     key: z.string().nullable(),
     eventId: z.string().nullable(),
-    /** The original message value, as text. */
+    /** The original message value, as text (its start only when the reason is `oversized`). */
     value: z.string(),
     failedAt: z.iso.datetime({ offset: true }),
   })

@@ -8,6 +8,13 @@ export const EventHeader = {
   CorrelationId: 'correlation-id',
 } as const;
 
+/**
+ * The largest serialized envelope (UTF-8 bytes) a producer may emit and a consumer takes. Events
+ * carry ids and short texts, so a few KiB is normal; anything near this is a bug or an attack, and
+ * the broker's own 1 MiB default stays well above it so the refusal is always ours, with a reason.
+ */
+export const MAX_EVENT_BYTES = 256 * 1024;
+
 export const FACILITY_CODE = z
   .string()
   .regex(/^[0-9A-Z]{8}$/, 'a facility code (kode PPK) is 8 letters or digits, e.g. 0301R001');

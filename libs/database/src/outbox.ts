@@ -7,10 +7,18 @@ export interface OutboxMessage {
   key: string;
   type: string;
   envelope: unknown;
+  /** Extra Kafka headers to send with the event: the W3C trace context of the writing request. */
+  headers?: Record<string, string>;
 }
 
-export interface PendingOutboxRow extends OutboxMessage {
+export interface PendingOutboxRow extends Omit<OutboxMessage, 'headers'> {
   seq: bigint;
+  headers?: Record<string, string> | null;
+}
+
+/** Stored as jsonb; null when there is nothing to carry. */
+function headersJson(m: OutboxMessage): string | null {
+  return m.headers && Object.keys(m.headers).length > 0 ? JSON.stringify(m.headers) : null;
 }
 
 /**
@@ -21,12 +29,12 @@ export async function appendToOutbox(tx: RawSql, messages: OutboxMessage[]): Pro
   if (messages.length === 0) return;
   const values: unknown[] = [];
   const rows = messages.map((m, i) => {
-    values.push(m.id, m.topic, m.key, m.type, JSON.stringify(m.envelope));
-    const b = i * 5;
-    return `($${b + 1}::uuid, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb)`;
+    values.push(m.id, m.topic, m.key, m.type, JSON.stringify(m.envelope), headersJson(m));
+    const b = i * 6;
+    return `($${b + 1}::uuid, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}::jsonb, $${b + 6}::jsonb)`;
   });
   await tx.$executeRawUnsafe(
-    `INSERT INTO outbox_event (id, topic, key, type, envelope) VALUES ${rows.join(', ')}`,
+    `INSERT INTO outbox_event (id, topic, key, type, envelope, headers) VALUES ${rows.join(', ')}`,
     ...values,
   );
 }
@@ -53,7 +61,7 @@ export async function relayOutboxBatch(
       );
       if (!lock?.ok) return 0;
       const rows = await tx.$queryRawUnsafe<PendingOutboxRow[]>(
-        `SELECT seq, id::text AS id, topic, key, type, envelope FROM outbox_event
+        `SELECT seq, id::text AS id, topic, key, type, envelope, headers FROM outbox_event
          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
         limit,
       );
@@ -69,6 +77,7 @@ export async function relayOutboxBatch(
   );
 }
 
+/** Unpublished rows: a range scan of the (published_at, seq) index. */
 export async function outboxBacklog(db: RawSql): Promise<number> {
   const [row] = await db.$queryRawUnsafe<Array<{ n: bigint }>>(
     'SELECT count(*)::bigint AS n FROM outbox_event WHERE published_at IS NULL',
@@ -96,14 +105,15 @@ export function outboxInsertCte(
 ): { sql: string; values: unknown[] } {
   const p = (i: number) => `$${firstParam + i}`;
   return {
-    sql: `${name} AS (INSERT INTO outbox_event (id, topic, key, type, envelope)
-      VALUES (${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::jsonb))`,
+    sql: `${name} AS (INSERT INTO outbox_event (id, topic, key, type, envelope, headers)
+      VALUES (${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::jsonb, ${p(5)}::jsonb))`,
     values: [
       message.id,
       message.topic,
       message.key,
       message.type,
       JSON.stringify(message.envelope),
+      headersJson(message),
     ],
   };
 }

@@ -3,25 +3,37 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { correlationIdOf } from '@app/logging';
-import { Metrics } from '@app/observability';
+import { correlationIdOf, enterRequestLogScope } from '@app/logging';
+import { KafkaTracingInterceptor } from '@app/messaging';
+import {
+  instrumentHttpTracing,
+  Metrics,
+  startTracing,
+  type TracingOptions,
+} from '@app/observability';
+import { clientErrorHandler, frameworkErrors } from './edge-errors';
 import { HttpErrorFilter, type StatusTable } from './error-filter';
+import { UnstorableTextPipe } from './unstorable-text.pipe';
 
 export interface HttpAppOptions {
   /** Maps this service's error codes to HTTP statuses. */
   statusTable?: StatusTable;
   /** Largest accepted request body, in bytes. */
   bodyLimit?: number;
+  /** The service's name on its spans and where to export them (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: TracingOptions;
 }
 
 /**
  * Every service's HTTP edge is built the same way: Fastify, pino logs, the error filter, request
- * metrics, and shutdown hooks so SIGTERM drains requests and closes Kafka, Redis and Postgres.
+ * metrics, trace context (incoming `traceparent` continued, Kafka handlers in consumer spans), and
+ * shutdown hooks so SIGTERM drains requests and closes Kafka, Redis and Postgres.
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
   options: HttpAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  if (options.tracing) startTracing(options.tracing);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({
@@ -30,12 +42,25 @@ export async function createHttpApp(
       // The request id is the correlation id: taken from the caller when it sends a sane one.
       genReqId: (req: { headers: IncomingMessage['headers'] }) =>
         correlationIdOf(req as IncomingMessage),
+      frameworkErrors,
+      clientErrorHandler,
     }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorFilter(options.statusTable));
-  app.get(Metrics).instrument(app.getHttpAdapter().getInstance());
-  app.enableShutdownHooks();
+  app.useGlobalPipes(new UnstorableTextPipe());
+  const adapter = app.getHttpAdapter() as FastifyAdapter;
+  const fastify = adapter.getInstance();
+  instrumentHttpTracing(fastify, {
+    installOnRequest: (hook) => adapter.setOnRequestHook(hook),
+    enterRequestScope: (request, run) => enterRequestLogScope(request.raw, run),
+  });
+  app.get(Metrics).instrument(fastify);
+  // Inherited by the Kafka microservice (inheritAppConfig), where it opens the consumer spans.
+  app.useGlobalInterceptors(new KafkaTracingInterceptor());
+  // On SIGTERM: stop the consumers, let Fastify finish the requests it has, then the shutdown hooks
+  // (outbox relay, Kafka, Redis, Postgres); exit 0 once done, after pino has flushed.
+  app.enableShutdownHooks([], { useProcessExit: true });
   return app;
 }

@@ -1,4 +1,10 @@
-import { BadRequestException, HttpStatus, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  HttpStatus,
+  NotFoundException,
+  type ArgumentsHost,
+} from '@nestjs/common';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { DomainError } from './domain-error';
 import { HttpErrorFilter } from './error-filter';
 
@@ -30,5 +36,13 @@ describe('HttpErrorFilter', () => {
     expect(status).toBe(500);
     expect(body.error.errorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.stringify(body)).not.toContain('secret internals');
+  });
+
+  it('hands an event handler error back to the Kafka transport so the message is redelivered', async () => {
+    const outage = new Error("Can't reach database server");
+    const host = { getType: () => 'rpc' } as unknown as ArgumentsHost;
+    const result = filter.catch(outage, host);
+    if (!isObservable(result)) throw new Error('expected an Observable');
+    await expect(lastValueFrom(result)).rejects.toBe(outage);
   });
 });

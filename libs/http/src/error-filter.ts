@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { throwError, type Observable } from 'rxjs';
 import { CommonErrorCode, DomainError } from './domain-error';
 
 export interface ErrorBody {
@@ -39,7 +40,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     this.table = { ...COMMON_STATUS, ...table };
   }
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // The Kafka transport inherits this filter: an event handler's error goes back to it untouched,
+    // so kafkajs retries the message (a TypeError from answering "HTTP" here would stop the consumer).
+    if (host.getType() !== 'http') return throwError(() => exception);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.toResponse(exception);
     void reply.status(status).send(body);
@@ -104,6 +108,9 @@ function messageForStatus(status: number): string {
       return 'Alamat tidak ditemukan.';
     case 413:
       return 'Isi permintaan terlalu besar.';
+    case 414:
+    case 431:
+      return 'Alamat atau header permintaan terlalu panjang.';
     case 415:
       return 'Format isi permintaan harus JSON.';
     case 429:

@@ -5,3 +5,6 @@ export * from './bootstrap';
 export * from './correlation-id';
 export * from './service-main';
 export * from './openapi';
+export * from './unstorable-text.pipe';
+export * from './edge-errors';
+export * from './bearer-token';

@@ -1,7 +1,13 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { plainLogger } from '@app/logging';
-import { kafkaConsumerOptions, type ConsumerGroupOptions } from '@app/messaging';
+import type { Consumer } from 'kafkajs';
+import {
+  ConsumerLagSampler,
+  kafkaConsumerOptions,
+  onPermanentConsumerCrash,
+  type ConsumerGroupOptions,
+} from '@app/messaging';
 import { createHttpApp, type HttpAppOptions } from './bootstrap';
 
 export interface ServiceStartOptions extends HttpAppOptions {
@@ -18,10 +24,24 @@ export interface ServiceStartOptions extends HttpAppOptions {
 export async function startService(options: ServiceStartOptions): Promise<NestFastifyApplication> {
   const app = await createHttpApp(options.module, options);
   options.configure?.(app);
-  if (options.consumer)
-    app.connectMicroservice(kafkaConsumerOptions(options.consumer), { inheritAppConfig: true });
+  const consumer = options.consumer;
+  const microservice = consumer
+    ? app.connectMicroservice(kafkaConsumerOptions(consumer), { inheritAppConfig: true })
+    : undefined;
+  if (consumer) app.get(ConsumerLagSampler).watch(consumer);
   await app.init(); // creates missing topics before a consumer subscribes
-  if (options.consumer) await app.startAllMicroservices();
+  if (consumer && microservice) {
+    await app.startAllMicroservices();
+    // A consumer kafkajs gave up on leaves the service deaf to events: exit, to be restarted.
+    const [, kafkaConsumer] = microservice.unwrap<[unknown, Consumer, unknown]>();
+    onPermanentConsumerCrash(kafkaConsumer, (err) => {
+      plainLogger(consumer.groupId).fatal(
+        { err },
+        'Kafka consumer stopped for good; exiting so the service is restarted',
+      );
+      process.exit(1);
+    });
+  }
   await app.listen({ port: options.port, host: options.host });
   return app;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   envelopeSchema,
   latestVersionOf,
+  MAX_EVENT_BYTES,
   payloadSchemaOf,
   topicOf,
   type EventEnvelope,
@@ -9,6 +10,7 @@ import {
   type EventType,
 } from '@app/contracts';
 import type { OutboxMessage } from '@app/database';
+import { producerTraceHeaders } from './event-tracing';
 
 export interface EventContext {
   producer: string;
@@ -18,9 +20,21 @@ export interface EventContext {
   occurredAt?: Date;
 }
 
+/** An event whose envelope would exceed MAX_EVENT_BYTES: consumers would dead-letter it. */
+export class EventTooLargeError extends Error {
+  constructor(
+    readonly type: EventType,
+    readonly bytes: number,
+  ) {
+    super(`${type} would be ${bytes} bytes; events are limited to ${MAX_EVENT_BYTES}`);
+    this.name = 'EventTooLargeError';
+  }
+}
+
 /**
  * Builds an event at the newest version of its type, validating the payload against the schema
- * registry before it can reach the outbox: a producer never emits what consumers would refuse.
+ * registry and its size against MAX_EVENT_BYTES before it can reach the outbox: a producer never
+ * emits what consumers would refuse.
  */
 export function buildEvent<T extends EventType>(
   type: T,
@@ -41,15 +55,20 @@ export function buildEvent<T extends EventType>(
     payload: schema.parse(payload),
   };
   envelopeSchema.parse(envelope);
+  const size = Buffer.byteLength(JSON.stringify(envelope));
+  if (size > MAX_EVENT_BYTES) throw new EventTooLargeError(type, size);
   return envelope as EventEnvelope<T, EventPayload<T>>;
 }
 
+/** The outbox row of an event, carrying the trace context it is created in (see producerTraceHeaders). */
 export function toOutboxMessage(envelope: EventEnvelope<EventType>): OutboxMessage {
+  const topic = topicOf(envelope.type);
   return {
     id: envelope.id,
-    topic: topicOf(envelope.type),
+    topic,
     key: envelope.key,
     type: envelope.type,
     envelope,
+    headers: producerTraceHeaders(topic, envelope),
   };
 }

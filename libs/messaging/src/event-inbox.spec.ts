@@ -1,7 +1,12 @@
-import type { DeadLetter } from '@app/contracts';
+import { MAX_EVENT_BYTES, type DeadLetter } from '@app/contracts';
 import type { DeadLetterPublisher } from './dead-letter.publisher';
-import { buildEvent } from './event-factory';
-import { defaultIsTransient, EventInbox, type InboxStore } from './event-inbox';
+import { buildEvent, EventTooLargeError } from './event-factory';
+import {
+  defaultIsTransient,
+  EventInbox,
+  OVERSIZED_EXCERPT_BYTES,
+  type InboxStore,
+} from './event-inbox';
 
 const payload = {
   ticketId: '0b8f8f5e-4a8a-4c1e-9a51-8b1d6f0e7a11',
@@ -91,6 +96,19 @@ describe('EventInbox', () => {
     expect(handled).not.toHaveBeenCalled();
   });
 
+  it('dead-letters an oversized message before parsing it, keeping only an excerpt', async () => {
+    const { inbox, letters, handled } = setup();
+    const huge = JSON.stringify({
+      ...event(),
+      payload: { ...payload, poliName: 'x'.repeat(MAX_EVENT_BYTES) },
+    });
+    expect(await inbox.receive(message(huge))).toBe('dead-lettered');
+    expect(handled).not.toHaveBeenCalled();
+    expect(letters[0].reason).toBe('oversized');
+    expect(letters[0].detail).toContain(String(MAX_EVENT_BYTES));
+    expect(letters[0].value).toBe(huge.slice(0, OVERSIZED_EXCERPT_BYTES));
+  });
+
   it('retries a failing handler, then dead-letters it with the error', async () => {
     const { inbox, letters, handled } = setup(() => Promise.reject(new Error('template missing')));
     expect(await inbox.receive(message(JSON.stringify(event())))).toBe('dead-lettered');
@@ -104,6 +122,50 @@ describe('EventInbox', () => {
     });
     const { inbox, letters } = setup(() => Promise.reject(outage));
     await expect(inbox.receive(message(JSON.stringify(event())))).rejects.toBe(outage);
+    expect(letters).toHaveLength(0);
+  });
+
+  it("runs a prepared handler's slow step before the transaction and applies its result inside", async () => {
+    const steps: string[] = [];
+    const store: InboxStore<undefined> = {
+      runOnce: async (_c, _id, apply) => {
+        steps.push('begin');
+        await apply(undefined);
+        steps.push('commit');
+        return true;
+      },
+    };
+    const inbox = new EventInbox<'queue.ticket.booked', undefined>({
+      consumer: 'unit',
+      store,
+      deadLetters: { publish: () => Promise.resolve() } as unknown as DeadLetterPublisher,
+      handlers: {
+        'queue.ticket.booked': {
+          prepare: (e) => {
+            steps.push(`fetch ${e.payload.bookingCode}`);
+            return Promise.resolve(() => Promise.resolve(void steps.push('apply')));
+          },
+        },
+      },
+    });
+    expect(await inbox.receive(message(JSON.stringify(event())))).toBe('handled');
+    expect(steps).toEqual([`fetch ${payload.bookingCode}`, 'begin', 'apply', 'commit']);
+  });
+
+  it('rethrows a transient failure of the prepare step without opening the transaction', async () => {
+    const outage = Object.assign(new Error('fetch failed'), { code: 'ECONNREFUSED' });
+    const store = new MemoryStore();
+    const letters: DeadLetter[] = [];
+    const inbox = new EventInbox<'queue.ticket.booked', undefined>({
+      consumer: 'unit',
+      store,
+      deadLetters: {
+        publish: (l: DeadLetter) => Promise.resolve(void letters.push(l)),
+      } as unknown as DeadLetterPublisher,
+      handlers: { 'queue.ticket.booked': { prepare: () => Promise.reject(outage) } },
+    });
+    await expect(inbox.receive(message(JSON.stringify(event())))).rejects.toBe(outage);
+    expect(store.seen.size).toBe(0);
     expect(letters).toHaveLength(0);
   });
 
@@ -123,5 +185,15 @@ describe('buildEvent', () => {
         { producer: 'p', correlationId: 'c', key: 'k' },
       ),
     ).toThrow();
+  });
+
+  it('refuses an event larger than consumers take, so it is never produced', () => {
+    expect(() =>
+      buildEvent(
+        'queue.ticket.booked',
+        { ...payload, poliName: 'x'.repeat(MAX_EVENT_BYTES) },
+        { producer: 'p', correlationId: 'c', key: 'k' },
+      ),
+    ).toThrow(EventTooLargeError);
   });
 });

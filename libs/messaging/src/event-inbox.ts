@@ -3,6 +3,7 @@ import { backOff } from 'exponential-backoff';
 import {
   envelopeSchema,
   isEventType,
+  MAX_EVENT_BYTES,
   payloadSchemaOf,
   type DeadLetter,
   type EventEnvelope,
@@ -26,8 +27,20 @@ export type EventHandler<T extends EventType, Tx> = (
   tx: Tx,
 ) => Promise<void>;
 
+/**
+ * A handler with a slow step (an HTTP call to another service) that must not run inside the inbox
+ * transaction: `prepare` runs first, outside any transaction, and returns what applies the event
+ * inside it. `prepare` runs again on each attempt and on a redelivered duplicate, so it must only
+ * read.
+ */
+export interface PreparedEventHandler<T extends EventType, Tx> {
+  prepare: (event: EventEnvelope<T, EventPayload<T>>) => Promise<(tx: Tx) => Promise<void>>;
+}
+
 /** Exactly one handler per event type a consumer takes: the type system makes it so. */
-export type EventHandlers<T extends EventType, Tx> = { [K in T]: EventHandler<K, Tx> };
+export type EventHandlers<T extends EventType, Tx> = {
+  [K in T]: EventHandler<K, Tx> | PreparedEventHandler<K, Tx>;
+};
 
 /**
  * Runs `apply` at most once per (consumer, event id): implementations record the event id in the
@@ -89,15 +102,23 @@ export class EventInbox<T extends EventType, Tx> {
       return this.outcome('unknown', 'dead-lettered');
     }
     const handler = (
-      this.options.handlers as unknown as Record<string, EventHandler<T, Tx> | undefined>
+      this.options.handlers as unknown as Record<
+        string,
+        EventHandler<T, Tx> | PreparedEventHandler<T, Tx> | undefined
+      >
     )[envelope.type];
     if (!handler) return this.outcome(envelope.type, 'ignored');
     const event = envelope as EventEnvelope<T, EventPayload<T>>;
 
     try {
       const applied = await backOff(
-        () =>
-          this.options.store.runOnce(this.options.consumer, event.id, (tx) => handler(event, tx)),
+        async () => {
+          const apply =
+            typeof handler === 'function'
+              ? (tx: Tx) => handler(event, tx)
+              : await handler.prepare(event);
+          return this.options.store.runOnce(this.options.consumer, event.id, apply);
+        },
         {
           numOfAttempts: this.maxAttempts,
           startingDelay: 100,
@@ -119,6 +140,12 @@ export class EventInbox<T extends EventType, Tx> {
   }
 
   private parse(message: InboundMessage): EventEnvelope<EventType> {
+    const size = byteLengthOf(message.value);
+    if (size > MAX_EVENT_BYTES)
+      throw new Rejected(
+        'oversized',
+        `the message is ${size} bytes; the limit is ${MAX_EVENT_BYTES}`,
+      );
     let raw: unknown;
     try {
       raw = JSON.parse(textOf(message.value));
@@ -157,7 +184,8 @@ export class EventInbox<T extends EventType, Tx> {
       offset: message.offset,
       key: message.key,
       eventId,
-      value: textOf(message.value).slice(0, 100_000),
+      value:
+        reason === 'oversized' ? excerptOf(message.value) : textOf(message.value).slice(0, 100_000),
       failedAt: new Date().toISOString(),
     });
   }
@@ -166,6 +194,19 @@ export class EventInbox<T extends EventType, Tx> {
     this.options.onOutcome?.(type, outcome);
     return outcome;
   }
+}
+
+/** How much of an oversized message its dead letter keeps: enough to see what it was. */
+export const OVERSIZED_EXCERPT_BYTES = 2_048;
+
+function byteLengthOf(value: Buffer | string | null): number {
+  if (value === null) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
+function excerptOf(value: Buffer | string | null): string {
+  if (typeof value === 'string') return value.slice(0, OVERSIZED_EXCERPT_BYTES);
+  return textOf(value?.subarray(0, OVERSIZED_EXCERPT_BYTES) ?? null);
 }
 
 function textOf(value: Buffer | string | null): string {

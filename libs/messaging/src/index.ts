@@ -10,3 +10,6 @@ export * from './kafka-health';
 export * from './messaging.module';
 export * from './outbox.module';
 export * from './polling-loop';
+export * from './consumer-lag';
+export * from './event-tracing';
+export * from './consumer-crash';

@@ -8,6 +8,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
+import { Metrics } from '@app/observability';
+import { ConsumerLagSampler } from './consumer-lag';
 import { createIdempotentProducer, createKafka } from './kafka-client';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { KafkaHealthIndicator } from './kafka-health';
@@ -22,6 +24,7 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     private readonly health: KafkaHealthIndicator,
+    private readonly lag: ConsumerLagSampler,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -32,10 +35,14 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     await this.health.close();
+    await this.lag.close();
   }
 }
 
-/** The Kafka client, an idempotent producer, the dead-letter publisher and the Kafka health check. */
+/**
+ * The Kafka client, an idempotent producer, the dead-letter publisher, the Kafka health check and
+ * the consumer-lag gauge (startService tells it which group to watch).
+ */
 @Global()
 @Module({})
 export class MessagingModule {
@@ -59,9 +66,20 @@ export class MessagingModule {
           useFactory: (k: Kafka) => new KafkaHealthIndicator(k),
           inject: [KAFKA],
         },
+        {
+          provide: ConsumerLagSampler,
+          useFactory: (k: Kafka, metrics: Metrics) => new ConsumerLagSampler(k, metrics),
+          inject: [KAFKA, Metrics],
+        },
         KafkaLifecycle,
       ],
-      exports: [KAFKA, KAFKA_PRODUCER, DeadLetterPublisher, KafkaHealthIndicator],
+      exports: [
+        KAFKA,
+        KAFKA_PRODUCER,
+        DeadLetterPublisher,
+        KafkaHealthIndicator,
+        ConsumerLagSampler,
+      ],
     };
   }
 }

@@ -85,6 +85,7 @@ export class OutboxRelay {
             key: row.key,
             value: JSON.stringify(row.envelope),
             headers: {
+              ...row.headers,
               [EventHeader.EventId]: row.id,
               [EventHeader.EventType]: env.type,
               [EventHeader.EventVersion]: String(env.version),

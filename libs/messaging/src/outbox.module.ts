@@ -6,8 +6,9 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
-import type { TransactionalSql } from '@app/database';
-import { Metrics } from '@app/observability';
+import { outboxBacklog, type TransactionalSql } from '@app/database';
+import { Gauge } from 'prom-client';
+import { Metrics, sampledCollect } from '@app/observability';
 import { OutboxRelay } from './outbox-relay';
 import { KAFKA_PRODUCER } from './messaging.module';
 
@@ -22,7 +23,24 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutd
   }
 }
 
-/** Runs a service's outbox relay for the life of the app. `db` is the token of its Prisma client. */
+/** `outbox_backlog`: rows written and not yet published, counted at scrape time. */
+export function outboxBacklogGauge(db: TransactionalSql, metrics: Metrics): Gauge {
+  return new Gauge({
+    name: 'outbox_backlog',
+    help: 'Outbox rows of this service not yet published to Kafka',
+    registers: [metrics.registry],
+    collect: sampledCollect(async () => [{ labels: {}, value: await outboxBacklog(db) }], {
+      name: 'outbox_backlog',
+    }),
+  });
+}
+
+const OUTBOX_BACKLOG = Symbol('OUTBOX_BACKLOG');
+
+/**
+ * Runs a service's outbox relay for the life of the app, and exports its backlog. `db` is the
+ * token of its Prisma client.
+ */
 @Module({})
 export class OutboxModule {
   static forRoot(db: string | symbol | Function): DynamicModule {
@@ -34,6 +52,11 @@ export class OutboxModule {
           useFactory: (sql: TransactionalSql, producer: Producer, metrics: Metrics) =>
             new OutboxRelay(sql, producer, metrics),
           inject: [db as never, KAFKA_PRODUCER, Metrics],
+        },
+        {
+          provide: OUTBOX_BACKLOG,
+          useFactory: (sql: TransactionalSql, metrics: Metrics) => outboxBacklogGauge(sql, metrics),
+          inject: [db as never, Metrics],
         },
         OutboxRelayLifecycle,
       ],

@@ -1,6 +1,15 @@
-import { Controller, Get, Header, Injectable, Module, type DynamicModule } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { stopTracing } from './tracing';
 
 /** One Prometheus registry per process, with the service name on every series. */
 @Injectable()
@@ -58,6 +67,14 @@ export class MetricsController {
   }
 }
 
+/** Exports the spans still buffered when the app shuts down. */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await stopTracing();
+  }
+}
+
 @Module({})
 export class MetricsModule {
   static forRoot(service: string): DynamicModule {
@@ -65,7 +82,7 @@ export class MetricsModule {
       module: MetricsModule,
       global: true,
       controllers: [MetricsController],
-      providers: [{ provide: Metrics, useValue: new Metrics(service) }],
+      providers: [{ provide: Metrics, useValue: new Metrics(service) }, TracingShutdown],
       exports: [Metrics],
     };
   }

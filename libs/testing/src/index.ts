@@ -10,3 +10,6 @@ export * from './smtp-receiver';
 export * from './webhook-receiver';
 export * from './queue-client';
 export * from './kafka-lag';
+export * from './browser';
+export * from './fault-report';
+export * from './private-infra';

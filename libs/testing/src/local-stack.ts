@@ -35,6 +35,10 @@ export interface StackSettings {
   /** The BPJS pair's ports are needed only when they are started. */
   ports: Record<ServiceName, number> & Partial<Record<BpjsServiceName, number>>;
   patientRefSecret: string;
+  /** queue-service's IDENTITY_ENCRYPTION_KEYS; a fixed test-and-demo-only key when absent. */
+  identityEncryptionKeys?: string;
+  /** INTERNAL_API_TOKEN shared by queue-service, referral-service and bpjs-bridge; a fixed test value when absent. */
+  internalApiToken?: string;
   logLevel?: string;
   nodeEnv?: 'development' | 'production' | 'test';
   /** Extra variables per service (e.g. test-only switches). */
@@ -56,6 +60,10 @@ export function serviceUrl(settings: StackSettings, name: StackServiceName): str
   return `http://127.0.0.1:${port}`;
 }
 
+/** For tests and the demo only (never real patients): a well-known identity key and token. */
+export const DEMO_IDENTITY_ENCRYPTION_KEYS = `demo1:${Buffer.alloc(32, 7).toString('base64')}`;
+export const DEMO_INTERNAL_API_TOKEN = 'demo-only-internal-api-token-0123456789';
+
 /** The environment one service runs with: exactly what its config schema reads. */
 export function serviceEnv(name: StackServiceName, s: StackSettings): Record<string, string> {
   return { ...baseServiceEnv(name, s), ...(s.extraEnv?.[name] ?? {}) };
@@ -76,6 +84,9 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         ...common,
         QUEUE_DATABASE_URL: s.databaseUrls.queue,
         PATIENT_REF_SECRET: s.patientRefSecret,
+        IDENTITY_ENCRYPTION_KEYS: s.identityEncryptionKeys ?? DEMO_IDENTITY_ENCRYPTION_KEYS,
+        INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
+        REFERRAL_SERVICE_URL: serviceUrl(s, 'referral-service'),
       };
     case 'referral-service':
       // The same secret as queue-service: both turn a NIK into the same patient reference.
@@ -83,6 +94,7 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         ...common,
         REFERRAL_DATABASE_URL: s.databaseUrls.referral,
         PATIENT_REF_SECRET: s.patientRefSecret,
+        INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
       };
     case 'notification-service':
       return {
@@ -118,6 +130,9 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         HOST,
         PORT,
         BPJS_BRIDGE_DATABASE_URL: s.databaseUrls.bpjsBridge,
+        // antrean/add needs the patient's identifiers, which only queue-service holds.
+        QUEUE_SERVICE_URL: serviceUrl(s, 'queue-service'),
+        INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
       };
     }
   }
@@ -228,4 +243,43 @@ export async function startStack<N extends StackServiceName = ServiceName>(
   ) as Record<N, ServiceProcess>;
   await Promise.all(names.map((n) => procs[n].waitReady()));
   return procs;
+}
+
+/** One instance of a scaled-out stack: its own ports, the same Kafka, Redis and Postgres. */
+export interface StackInstance<N extends StackServiceName> {
+  index: number;
+  settings: StackSettings;
+  procs: Record<N, ServiceProcess>;
+}
+
+/**
+ * Starts one copy of the named services per entry of `portsPerInstance`, all against the same
+ * infrastructure: instance i listens on its own ports, its gateway calls its own queue-service, and
+ * each process logs to `<name>-<i>.log`. Scale-out tests use it to run two of everything.
+ */
+export async function startInstances<N extends StackServiceName>(
+  base: StackSettings,
+  logDir: string,
+  names: readonly N[],
+  portsPerInstance: ReadonlyArray<StackSettings['ports']>,
+): Promise<Array<StackInstance<N>>> {
+  const instances = portsPerInstance.map((ports, index) => {
+    const settings: StackSettings = { ...base, ports };
+    const procs = Object.fromEntries(
+      names.map((n) => [
+        n,
+        new ServiceProcess(n, settings, join(logDir, `${n}-${index}.log`)).start(),
+      ]),
+    ) as Record<N, ServiceProcess>;
+    return { index, settings, procs };
+  });
+  const all = instances.flatMap((i) => names.map((n) => i.procs[n]));
+  try {
+    await Promise.all(all.map((p) => p.waitReady(120_000)));
+  } catch (e) {
+    // Leave nothing running behind a failed start.
+    await Promise.all(all.map((p) => p.stop()));
+    throw e;
+  }
+  return instances;
 }
