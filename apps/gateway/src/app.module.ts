@@ -4,6 +4,7 @@ import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { DeskController } from './desk/desk.controller';
 import { LiveEventsController } from './live/live-events.controller';
 import { LiveGateway } from './live/live.gateway';
 import { InAppRelay } from './live/in-app-relay';
@@ -60,7 +61,7 @@ export class GatewayModule {
           NOTIFICATION_HEALTH,
         ]),
       ],
-      controllers: [TicketsController, LiveEventsController],
+      controllers: [TicketsController, DeskController, LiveEventsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         UpstreamClient,

@@ -4,6 +4,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { runMain, startService } from '@app/http';
 import { GatewayModule, SERVICE } from './app.module';
 import { loadGatewayConfig } from './config';
+import { serveWebPages } from './pages/web-pages';
 
 runMain(SERVICE, async () => {
   const config = loadGatewayConfig();
@@ -11,10 +12,14 @@ runMain(SERVICE, async () => {
   const instance = randomUUID().slice(0, 8);
   await startService({
     module: GatewayModule.forRoot(config),
+    tracing: { service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     port: config.PORT,
     host: config.HOST,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    configure: (app) => app.useWebSocketAdapter(new WsAdapter(app)),
+    configure: (app) => {
+      app.useWebSocketAdapter(new WsAdapter(app));
+      serveWebPages(app);
+    },
     consumer: {
       brokers: config.KAFKA_BROKERS,
       clientId: `${SERVICE}-${instance}`,

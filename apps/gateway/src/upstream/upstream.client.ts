@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { request, Agent } from 'undici';
 import { CommonErrorCode, DomainError } from '@app/http';
 import { CORRELATION_HEADER } from '@app/logging';
+import { withClientSpan } from '@app/observability';
 
 export interface UpstreamResponse {
   status: number;
@@ -31,16 +32,23 @@ export class UpstreamClient {
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = v;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      const res = await request(url, {
+      return await withClientSpan(
         method,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        dispatcher: this.agent,
-        headersTimeout: TIMEOUT_MS,
-        bodyTimeout: TIMEOUT_MS,
-      });
-      const text = await res.body.text();
-      return { status: res.statusCode, body: text ? JSON.parse(text) : null };
+        { 'http.request.method': method, 'url.full': url },
+        async (trace, span): Promise<UpstreamResponse> => {
+          const res = await request(url, {
+            method,
+            headers: { ...headers, ...trace },
+            body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+            dispatcher: this.agent,
+            headersTimeout: TIMEOUT_MS,
+            bodyTimeout: TIMEOUT_MS,
+          });
+          span.setAttribute('http.response.status_code', res.statusCode);
+          const text = await res.body.text();
+          return { status: res.statusCode, body: text ? (JSON.parse(text) as unknown) : null };
+        },
+      );
     } catch (e) {
       this.logger.warn({ url, err: (e as Error).message }, 'upstream unreachable');
       throw new DomainError(

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../shared/styles.css';
+import { CheckinPage } from './CheckinPage';
+
+render(<CheckinPage />, document.getElementById('app')!);

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../shared/styles.css';
+import { HomePage } from './HomePage';
+
+render(<HomePage />, document.getElementById('app')!);

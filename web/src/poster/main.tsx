@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../shared/styles.css';
+import { PosterPage } from './PosterPage';
+
+render(<PosterPage />, document.getElementById('app')!);
