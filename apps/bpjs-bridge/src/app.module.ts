@@ -5,6 +5,7 @@ import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { AntrolSender } from './antrol/antrol-sender';
 import { AntrolViewController } from './antrol/antrol-view.controller';
+import { QueueIdentityClient } from './antrol/queue-identity.client';
 import { BRIDGE_CONFIG, type BridgeConfig } from './config';
 import { CredentialsController } from './credentials/credentials.controller';
 import { BridgeDb } from './database/bridge-db';
@@ -30,7 +31,12 @@ export class BridgeModule {
         HealthModule.forRoot(SERVICE, [PostgresHealthIndicator, KafkaHealthIndicator]),
       ],
       controllers: [...HTTP_CONTROLLERS, QueueTicketEventsController],
-      providers: [{ provide: BRIDGE_CONFIG, useValue: config }, AntrolSender, BridgeInbox],
+      providers: [
+        { provide: BRIDGE_CONFIG, useValue: config },
+        AntrolSender,
+        QueueIdentityClient,
+        BridgeInbox,
+      ],
     };
   }
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { kafkaBrokers, loadConfig, logLevel, port, postgresUrl } from '@app/config';
+import { kafkaBrokers, loadConfig, logLevel, otlpEndpoint, port, postgresUrl } from '@app/config';
 
 export const bridgeConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: logLevel,
   KAFKA_BROKERS: kafkaBrokers,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
   PORT: port(3005),
   HOST: z.string().default('127.0.0.1'),
   BPJS_BRIDGE_DATABASE_URL: postgresUrl,
@@ -17,6 +18,12 @@ export const bridgeConfigSchema = z.object({
   ANTROL_RETRY_MAX_MS: z.coerce.number().int().min(100).default(300_000),
   /** Per-request timeout of an Antrol call. */
   ANTROL_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** queue-service's internal base URL: antrean/add reads the patient's identifiers there. */
+  QUEUE_SERVICE_URL: z.url({ error: 'expected http://host:port of queue-service' }),
+  /** Bearer token of queue-service's internal endpoints (its INTERNAL_API_TOKEN). */
+  INTERNAL_API_TOKEN: z
+    .string({ error: 'required (at least 32 characters)' })
+    .min(32, 'must be at least 32 characters'),
 });
 
 export type BridgeConfig = z.infer<typeof bridgeConfigSchema>;

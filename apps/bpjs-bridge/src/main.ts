@@ -8,6 +8,7 @@ runMain(SERVICE, async () => {
   const config = loadBridgeConfig();
   await startService({
     module: BridgeModule.forRoot(config),
+    tracing: { service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     port: config.PORT,
     host: config.HOST,
     statusTable: BRIDGE_STATUS_TABLE,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig, logLevel, port } from '@app/config';
+import { loadConfig, logLevel, otlpEndpoint, port } from '@app/config';
 
 /** `consId:secret:userKey`, comma-separated: the facilities this simulated BPJS knows. */
 const credentialList = z
@@ -18,6 +18,7 @@ export const DEMO_CREDENTIALS = 'demo-cons-id:demo-secret-0123456789:demo-user-k
 export const simulatorConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: logLevel,
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
   PORT: port(3090),
   HOST: z.string().default('127.0.0.1'),
   BPJS_SIM_CREDENTIALS: credentialList.prefault(DEMO_CREDENTIALS),

@@ -8,6 +8,7 @@ runMain(SERVICE, async () => {
   const config = loadNotificationConfig();
   await startService({
     module: NotificationServiceModule.forRoot(config),
+    tracing: { service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     port: config.PORT,
     host: config.HOST,
     statusTable: NOTIFICATION_STATUS_TABLE,

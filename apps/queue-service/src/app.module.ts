@@ -5,6 +5,7 @@ import { KafkaHealthIndicator, MessagingModule, OutboxModule } from '@app/messag
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { CounterDirectory } from './calling/counter-directory';
+import { CounterQueueQuery } from './calling/counter-queue.usecase';
 import { CounterOperations } from './calling/counter-operations';
 import { CountersController } from './calling/counters.controller';
 import { QUEUE_CONFIG, type QueueConfig } from './config';
@@ -14,13 +15,19 @@ import { JobsController } from './expiry/jobs.controller';
 import { DeclareAbsence } from './facilities/declare-absence/declare-absence.usecase';
 import { FacilitiesController } from './facilities/facilities.controller';
 import { PoliDirectory } from './facilities/poli-directory';
+import { MasterDataChanges } from './facilities/master-data-changes';
 import { UpsertFacility } from './facilities/upsert-facility/upsert-facility.usecase';
 import { FacilityKpisQuery } from './kpis/facility-kpis.usecase';
 import { Estimates } from './live/estimates';
 import { FacilityBoardQuery } from './live/facility-board.usecase';
 import { LiveState } from './live/live-state';
+import { WaitingTicketsMetric } from './live/waiting-tickets.metric';
 import { OpenApiController } from './openapi/openapi.controller';
+import { IdentityCipher } from './patient-identity/identity-cipher';
+import { InternalIdentityController } from './patient-identity/internal-identity.controller';
+import { ReadPatientIdentity } from './patient-identity/read-identity.usecase';
 import { BookForReferral } from './referrals/book-for-referral.usecase';
+import { ReferralIdentityClient } from './referrals/referral-identity.client';
 import { CancelForReferral } from './referrals/cancel-for-referral.usecase';
 import { QueueInbox } from './referrals/queue-inbox';
 import { ReferralEventsController } from './referrals/referral-events.controller';
@@ -79,14 +86,22 @@ export class QueueServiceModule {
         WsrsController,
         WsrsAdminController,
         WsFktpController,
+        InternalIdentityController,
       ],
       providers: [
         { provide: QUEUE_CONFIG, useValue: config },
+        {
+          provide: IdentityCipher,
+          useFactory: () => new IdentityCipher(config.IDENTITY_ENCRYPTION_KEYS),
+        },
+        ReadPatientIdentity,
         PoliDirectory,
         ScheduleResolver,
+        MasterDataChanges,
         QueueNumberAllocator,
         TicketRepository,
         LiveState,
+        WaitingTicketsMetric,
         Estimates,
         TicketTransitions,
         BookTicket,
@@ -96,6 +111,7 @@ export class QueueServiceModule {
         CancelTicket,
         SetPriority,
         CounterDirectory,
+        CounterQueueQuery,
         CounterOperations,
         UpsertFacility,
         DeclareAbsence,
@@ -103,6 +119,7 @@ export class QueueServiceModule {
         FacilityKpisQuery,
         ExpireTickets,
         BookForReferral,
+        ReferralIdentityClient,
         CancelForReferral,
         QueueInbox,
         WsrsAuth,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseServiceSchema, loadConfig, port, postgresUrl } from '@app/config';
+import { identityEncryptionKeys, internalApiToken } from './patient-identity/identity-config';
 
 export const queueConfigSchema = baseServiceSchema.extend({
   PORT: port(3001),
@@ -45,6 +46,12 @@ export const queueConfigSchema = baseServiceSchema.extend({
     .min(60)
     .max(7 * 24 * 3600)
     .default(3600),
+  /** Keys of the patient identifiers at rest: `k2:<base64 32 bytes>,k1:…`, first one active. */
+  IDENTITY_ENCRYPTION_KEYS: identityEncryptionKeys,
+  /** Bearer token of the internal endpoints (bpjs-bridge reads identifiers with it). */
+  INTERNAL_API_TOKEN: internalApiToken,
+  /** referral-service's internal base URL: a referral's booking reads the patient's identifiers there. */
+  REFERRAL_SERVICE_URL: z.url({ error: 'expected http://host:port of referral-service' }),
 });
 
 export type QueueConfig = z.infer<typeof queueConfigSchema>;

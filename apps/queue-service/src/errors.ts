@@ -30,6 +30,8 @@ export const QueueErrorCode = {
   CounterIdle: 'QUEUE.COUNTER_IDLE',
   QueueEmpty: 'QUEUE.QUEUE_EMPTY',
   WrongCounter: 'QUEUE.WRONG_COUNTER',
+  IdentityNotFound: 'QUEUE.IDENTITY_NOT_FOUND',
+  InternalAuthRequired: 'QUEUE.INTERNAL_AUTH_REQUIRED',
 } as const;
 
 export const QUEUE_STATUS_TABLE: StatusTable = {
@@ -60,4 +62,6 @@ export const QUEUE_STATUS_TABLE: StatusTable = {
   [QueueErrorCode.CounterIdle]: HttpStatus.CONFLICT,
   [QueueErrorCode.QueueEmpty]: HttpStatus.NOT_FOUND,
   [QueueErrorCode.WrongCounter]: HttpStatus.CONFLICT,
+  [QueueErrorCode.IdentityNotFound]: HttpStatus.NOT_FOUND,
+  [QueueErrorCode.InternalAuthRequired]: HttpStatus.UNAUTHORIZED,
 };

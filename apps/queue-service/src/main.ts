@@ -8,6 +8,7 @@ runMain(SERVICE, async () => {
   const config = loadQueueConfig();
   await startService({
     module: QueueServiceModule.forRoot(config),
+    tracing: { service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     port: config.PORT,
     host: config.HOST,
     statusTable: QUEUE_STATUS_TABLE,

@@ -26,6 +26,8 @@ import { ExpireReferrals } from './referrals/expire-referrals/expire-referrals.u
 import { ListReferrals } from './referrals/list-referrals/list-referrals.usecase';
 import { RecordBooking } from './referrals/record-booking/record-booking.usecase';
 import { RecordVisit } from './referrals/record-visit/record-visit.usecase';
+import { InternalIdentityController } from './referrals/read-patient-identity/internal-identity.controller';
+import { ReadPatientIdentity } from './referrals/read-patient-identity/read-patient-identity.usecase';
 import { ReferralStore } from './referrals/referral-store';
 import { ReferralsController } from './referrals/referrals.controller';
 import { RespondToReferral } from './referrals/respond-to-referral/respond-to-referral.usecase';
@@ -43,6 +45,7 @@ export const HTTP_CONTROLLERS = [
   WebhooksController,
   HospitalLoadController,
   JobsController,
+  InternalIdentityController,
   OpenApiController,
 ];
 
@@ -84,6 +87,7 @@ export class ReferralServiceModule {
         ExpiryScheduler,
         SuggestDestinations,
         ComputeRrns,
+        ReadPatientIdentity,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseServiceSchema, loadConfig, port, postgresUrl } from '@app/config';
+import { baseServiceSchema, internalApiToken, loadConfig, port, postgresUrl } from '@app/config';
 
 /** Only for local runs: production sets a real one, equal to queue-service's. */
 export const DEV_PATIENT_REF_SECRET = 'dev-only-secret-change-me';
@@ -27,6 +27,8 @@ export const referralConfigSchema = baseServiceSchema.extend({
   WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(100).default(600_000),
   /** Per-request timeout of a webhook POST. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Bearer token of the internal endpoints (queue-service reads a referral's identifiers with it). */
+  INTERNAL_API_TOKEN: internalApiToken,
 });
 
 export type ReferralConfig = z.infer<typeof referralConfigSchema>;

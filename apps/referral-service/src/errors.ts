@@ -17,6 +17,9 @@ export const ReferralErrorCode = {
   ConcurrentUpdate: 'REFERRAL.CONCURRENT_UPDATE',
   WebhookNotFound: 'REFERRAL.WEBHOOK_NOT_FOUND',
   ClockOverrideRefused: 'REFERRAL.CLOCK_OVERRIDE_REFUSED',
+  IdempotencyKeyInvalid: 'REFERRAL.IDEMPOTENCY_KEY_INVALID',
+  IdempotencyKeyReused: 'REFERRAL.IDEMPOTENCY_KEY_REUSED',
+  InternalAuthRequired: 'REFERRAL.INTERNAL_AUTH_REQUIRED',
 } as const;
 
 export type ReferralErrorCode = (typeof ReferralErrorCode)[keyof typeof ReferralErrorCode];
@@ -36,4 +39,7 @@ export const REFERRAL_STATUS_TABLE: StatusTable = {
   [ReferralErrorCode.ConcurrentUpdate]: HttpStatus.CONFLICT,
   [ReferralErrorCode.WebhookNotFound]: HttpStatus.NOT_FOUND,
   [ReferralErrorCode.ClockOverrideRefused]: HttpStatus.FORBIDDEN,
+  [ReferralErrorCode.IdempotencyKeyInvalid]: HttpStatus.BAD_REQUEST,
+  [ReferralErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
+  [ReferralErrorCode.InternalAuthRequired]: HttpStatus.UNAUTHORIZED,
 };

@@ -9,6 +9,7 @@ runMain(SERVICE, async () => {
   const config = loadReferralConfig();
   await startService({
     module: ReferralServiceModule.forRoot(config),
+    tracing: { service: SERVICE, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT },
     port: config.PORT,
     host: config.HOST,
     statusTable: REFERRAL_STATUS_TABLE,

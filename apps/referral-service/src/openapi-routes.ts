@@ -28,6 +28,8 @@ import {
   webhookView,
 } from './webhooks/webhooks.controller';
 import { expireJobRequest } from './jobs/jobs.controller';
+import { identityReadQuery } from './referrals/read-patient-identity/internal-identity.controller';
+import { referralIdParam } from './referrals/referrals.controller';
 
 const V = CommonErrorCode.ValidationFailed;
 const NF = 'REFERRAL.NOT_FOUND';
@@ -43,11 +45,24 @@ export const ROUTES: Route[] = [
     method: 'post',
     path: '/v1/referrals',
     summary: 'Buat rujukan (FKTP)',
+    headers: z.object({
+      'Idempotency-Key': z
+        .string()
+        .optional()
+        .describe(
+          '8–100 karakter [A-Za-z0-9_.:-], unik per FKTP asal; permintaan ulang dengan isi sama menjawab rujukan yang sama (200), dengan isi lain 409 REFERRAL.IDEMPOTENCY_KEY_REUSED',
+        ),
+    }),
     body: createReferralRequest,
     response: referralView,
     status: 201,
+    alsoStatus: {
+      200: 'Rujukan yang sama: Idempotency-Key ini sudah dipakai untuk permintaan ini',
+    },
     errors: [
       V,
+      'REFERRAL.IDEMPOTENCY_KEY_INVALID',
+      'REFERRAL.IDEMPOTENCY_KEY_REUSED',
       'REFERRAL.UNKNOWN_DIAGNOSIS',
       'REFERRAL.TACC_REQUIRED',
       'REFERRAL.TACC_INVALID',
@@ -251,6 +266,24 @@ export const ROUTES: Route[] = [
     body: expireJobRequest,
     response: z.object({ today: z.string(), expired: z.array(z.string()) }),
     errors: [V, 'REFERRAL.CLOCK_OVERRIDE_REFUSED'],
+  },
+  {
+    method: 'get',
+    path: '/internal/v1/referrals/{id}/patient-identity',
+    summary:
+      'Internal (Bearer INTERNAL_API_TOKEN, header X-Caller): identitas pasien sebuah rujukan, setiap baca tercatat di audit',
+    params: z.object({ id: referralIdParam }),
+    query: identityReadQuery,
+    headers: z.object({
+      'X-Caller': z.string().describe('layanan pemanggil, mis. queue-service (dicatat di audit)'),
+    }),
+    response: z.object({
+      referralId: z.string(),
+      nik: z.string().nullable(),
+      cardNumber: z.string().nullable(),
+      phone: z.string().nullable(),
+    }),
+    errors: ['REFERRAL.INTERNAL_AUTH_REQUIRED', V, NF],
   },
   { method: 'get', path: '/openapi.json', summary: 'Dokumen ini', errors: [] },
   ...OBSERVABILITY_ROUTES,

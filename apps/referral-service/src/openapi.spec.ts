@@ -29,4 +29,12 @@ describe('OpenAPI document', () => {
       expect({ code, status: listed.get(code) }).toEqual({ code, status: String(status) });
     }
   });
+
+  it('documents the Idempotency-Key of referral creation: 200 on a replay, 409 on another body', () => {
+    const create = doc.paths['/v1/referrals'].post!;
+    expect(create.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['header:Idempotency-Key']);
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['200', '201']));
+    expect(create.responses['409']['x-error-codes']).toContain('REFERRAL.IDEMPOTENCY_KEY_REUSED');
+    expect(create.responses['400']['x-error-codes']).toContain('REFERRAL.IDEMPOTENCY_KEY_INVALID');
+  });
 });

@@ -285,7 +285,7 @@ export class ReferralHarness {
   async waitFacilities(origin: string, poli: string, codes: string[]): Promise<void> {
     await eventually(async () => {
       const r = await getJson<{ suggestions: Array<{ facilityCode: string }> }>(
-        `${this.base}/v1/referral-destinations?origin=${origin}&poli=${poli}`,
+        `${this.base}/v1/referral-destinations?origin=${origin}&poli=${poli}&limit=50`,
       );
       const known = r.body.suggestions.map((s) => s.facilityCode);
       for (const c of codes) expect(known).toContain(c);

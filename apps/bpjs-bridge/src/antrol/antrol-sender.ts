@@ -12,10 +12,14 @@ import {
   classifyAntrolAnswer,
   decryptResponse,
   signedHeaders,
+  type AntreanAddRequest,
 } from '@app/bpjs';
 import { PollingLoop } from '@app/messaging';
+import { withClientSpan } from '@app/observability';
 import { BRIDGE_CONFIG, type BridgeConfig } from '../config';
 import { BridgeDb } from '../database/bridge-db';
+import { withIdentity } from './patient-identity';
+import { QueueIdentityClient } from './queue-identity.client';
 
 interface DueCall {
   seq: string;
@@ -75,6 +79,7 @@ export class AntrolSender implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly db: BridgeDb,
+    private readonly identities: QueueIdentityClient,
     @Inject(BRIDGE_CONFIG) private readonly config: BridgeConfig,
   ) {
     this.loop = new PollingLoop({
@@ -206,15 +211,32 @@ export class AntrolSender implements OnApplicationBootstrap, OnApplicationShutdo
   private async call(c: DueCall): Promise<AttemptResult> {
     if (!c.cons_id || !c.secret || !c.user_key || !c.base_url)
       return { kind: 'retry', error: 'no BPJS credentials for this facility' };
+    let body = c.body;
+    if (c.kind === 'add') {
+      // The identifiers live only in queue-service (encrypted): read them now, never store them.
+      const found = await this.identities.lookup(c.kodebooking);
+      if (found.kind === 'unavailable') return { kind: 'retry', error: found.error };
+      body = withIdentity(
+        c.body as AntreanAddRequest,
+        found.kind === 'found' ? found.identity : null,
+      );
+    }
     const timestamp = bpjsTimestamp();
     const creds = { consId: c.cons_id, secret: c.secret, userKey: c.user_key };
     try {
-      const res = await fetch(c.base_url.replace(/\/$/, '') + c.path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signedHeaders(creds, timestamp) },
-        body: JSON.stringify(c.body),
-        signal: AbortSignal.timeout(this.config.ANTROL_TIMEOUT_MS),
-      });
+      const url = c.base_url.replace(/\/$/, '') + c.path;
+      const res = await withClientSpan('POST', { 'server.address': new URL(url).host }, (trace) =>
+        fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...signedHeaders(creds, timestamp),
+            ...trace,
+          },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(this.config.ANTROL_TIMEOUT_MS),
+        }),
+      );
       const text = await res.text();
       if (!res.ok) return { kind: 'retry', error: `HTTP ${res.status}` };
       const parsed = antrolEnvelope.safeParse(safeJson(text));

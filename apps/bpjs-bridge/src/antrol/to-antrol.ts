@@ -19,9 +19,10 @@ export interface PlannedCall {
 }
 
 /**
- * antrean/add from a booking. What our events do not carry is left out: nomorkartu, nik, nohp and
- * norm (events identify patients by a pseudonymous patientRef only), the quota counts, and
- * pasienbaru (unknown at booking: sent as 0; task 1 later shows a new patient).
+ * antrean/add from a booking. Events identify patients by a pseudonymous patientRef only, so
+ * nomorkartu, nik, nohp and norm are added at send time from queue-service (patient-identity.ts)
+ * and never stored here. Left out: the quota counts, and pasienbaru (unknown at booking: sent as
+ * 0; task 1 later shows a new patient).
  */
 export function addCall(e: EventPayload<'queue.ticket.booked'>): PlannedCall {
   const body: AntreanAddRequest = {

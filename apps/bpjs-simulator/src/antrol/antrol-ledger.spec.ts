@@ -4,6 +4,10 @@ import { AntrolLedger } from './antrol-ledger';
 const booking = (kodebooking: string): AntreanAddRequest => ({
   kodebooking,
   jenispasien: 'JKN',
+  nomorkartu: '0001234567890',
+  nik: '3329010101900001',
+  nohp: '081234567890',
+  norm: '00000001',
   kodepoli: 'ANA',
   namapoli: 'Anak',
   pasienbaru: 0,
@@ -38,7 +42,9 @@ describe('AntrolLedger (the simulated BPJS rules)', () => {
     expect(up(4, 1001).code).toBe(200);
     expect(up(6, 1002)).toEqual({ code: 201, message: 'TaskId sebelumnya belum terkirim' });
     expect(up(5, 1002).code).toBe(200);
-    expect(ledger.received('B1').bookings[0].tasks.map((t) => t.taskid)).toEqual([3, 4, 5]);
+    expect(ledger.received({ kodebooking: 'B1' }).bookings[0].tasks.map((t) => t.taskid)).toEqual([
+      3, 4, 5,
+    ]);
   });
 
   it('asks for task 2 before 3 once task 1 was sent (new patient)', () => {
@@ -58,5 +64,24 @@ describe('AntrolLedger (the simulated BPJS rules)', () => {
     expect(ledger.batal(C, { kodebooking: 'B3', keterangan: 'batal' }, 3).code).toBe(201);
     expect(ledger.updateWaktu(C, { kodebooking: 'B3', taskid: 3, waktu: 5 }, 0).code).toBe(201);
     expect(ledger.updateWaktu(C, { kodebooking: 'B3', taskid: 99, waktu: 5 }, 0).code).toBe(200);
+  });
+
+  it('checks the patient identifiers as BPJS does, JKN and NON JKN', () => {
+    const add = (over: Partial<AntreanAddRequest>, code: string) =>
+      ledger.add(C, { ...booking(code), ...over }, 1).message;
+    expect(add({ nomorkartu: '' }, 'I1')).toBe('Nomor Kartu Belum Diisi');
+    expect(add({ nomorkartu: '123' }, 'I2')).toBe('Format Nomor Kartu Tidak Sesuai');
+    expect(add({ nik: '12345' }, 'I3')).toBe('Format NIK Tidak Sesuai');
+    expect(add({ nik: '' }, 'I4')).toBe('Ok.');
+    expect(add({ nohp: '+6281234567890' }, 'I5')).toBe('Format No HP Tidak Sesuai');
+    expect(add({ jenispasien: 'NON JKN' }, 'I6')).toBe(
+      'Nomor Kartu harus dikosongkan untuk pasien NON JKN',
+    );
+    expect(add({ jenispasien: 'NON JKN', nomorkartu: '', nik: '' }, 'I7')).toBe('NIK Belum Diisi');
+    expect(add({ jenispasien: 'NON JKN', nomorkartu: '' }, 'I8')).toBe('Ok.');
+    expect(ledger.received({ nik: '3329010101900001' }).bookings.map((b) => b.kodebooking)).toEqual(
+      ['I8'],
+    );
+    expect(ledger.received({ kodebooking: 'I1' }).bookings).toEqual([]);
   });
 });

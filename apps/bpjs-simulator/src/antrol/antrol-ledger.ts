@@ -59,6 +59,25 @@ export function requiredPredecessor(taskId: number, received: number[]): number 
 }
 
 /**
+ * antrean/add's patient identifiers as BPJS checks them: a JKN patient needs a 13-digit card
+ * number, a NON JKN patient sends nomorkartu empty and must give a 16-digit NIK; a NIK, phone or
+ * medical record number that is given must have the right form. Returns BPJS's refusal, if any.
+ */
+export function identityProblem(req: AntreanAddRequest): string | undefined {
+  const card = req.nomorkartu ?? '';
+  const nik = req.nik ?? '';
+  if (req.jenispasien === 'JKN') {
+    if (card === '') return 'Nomor Kartu Belum Diisi';
+    if (!/^\d{13}$/.test(card)) return 'Format Nomor Kartu Tidak Sesuai';
+  } else if (card !== '') return 'Nomor Kartu harus dikosongkan untuk pasien NON JKN';
+  if (nik === '' && req.jenispasien !== 'JKN') return 'NIK Belum Diisi';
+  if (nik !== '' && !/^\d{16}$/.test(nik)) return 'Format NIK Tidak Sesuai';
+  if (req.nohp && !/^08\d{7,12}$/.test(req.nohp)) return 'Format No HP Tidak Sesuai';
+  if (req.norm && !/^[0-9A-Za-z./-]{1,20}$/.test(req.norm)) return 'Format No RM Tidak Sesuai';
+  return undefined;
+}
+
+/**
  * Antrol's rules as BPJS enforces them, with its own words: duplicate booking codes (208), tasks
  * already there, tasks whose predecessor was not sent, times that go back. Kept in memory: the
  * simulator is a test double, restarted empty (documented in its README).
@@ -74,6 +93,8 @@ export class AntrolLedger {
   add(consId: string, req: AntreanAddRequest, now: number): Answer {
     const key = this.key(consId, req.kodebooking);
     if (this.bookings.has(key)) return { code: 208, message: AntrolMessage.DuplicateBooking };
+    const problem = identityProblem(req);
+    if (problem) return fail(problem);
     this.bookings.set(key, { consId, kodebooking: req.kodebooking, add: req, tasks: [] });
     void now;
     return OK;
@@ -138,12 +159,26 @@ export class AntrolLedger {
     this.calls.push(call);
   }
 
-  received(kodebooking?: string): { bookings: ReceivedBooking[]; calls: ReceivedCall[] } {
-    const match = <T extends { kodebooking?: string }>(x: T) =>
-      kodebooking === undefined || x.kodebooking === kodebooking;
+  /** What was received, for one booking code, or the bookings of one NIK or card number. */
+  received(q: { kodebooking?: string; nik?: string; nomorkartu?: string } = {}): {
+    bookings: ReceivedBooking[];
+    calls: ReceivedCall[];
+  } {
+    const bookings = [...this.bookings.values()].filter(
+      (b) =>
+        (q.kodebooking === undefined || b.kodebooking === q.kodebooking) &&
+        (q.nik === undefined || b.add.nik === q.nik) &&
+        (q.nomorkartu === undefined || b.add.nomorkartu === q.nomorkartu),
+    );
+    const codes = new Set(bookings.map((b) => b.kodebooking));
+    const byPatient = q.nik !== undefined || q.nomorkartu !== undefined;
     return {
-      bookings: [...this.bookings.values()].filter(match),
-      calls: this.calls.filter(match),
+      bookings,
+      calls: this.calls.filter(
+        (c) =>
+          (q.kodebooking === undefined || c.kodebooking === q.kodebooking) &&
+          (!byPatient || (c.kodebooking !== undefined && codes.has(c.kodebooking))),
+      ),
     };
   }
 

@@ -5,7 +5,13 @@ import { AntrolLedger } from '../antrol/antrol-ledger';
 import { Outage } from './outage';
 
 export const outageRequest = z.object({ seconds: z.number().min(0).max(3600) }).strict();
-export const receivedQuery = z.object({ kodebooking: z.string().min(1).optional() }).strict();
+export const receivedQuery = z
+  .object({
+    kodebooking: z.string().min(1).optional(),
+    nik: z.string().min(1).optional(),
+    nomorkartu: z.string().min(1).optional(),
+  })
+  .strict();
 
 /** Test and demo controls: what was received, and BPJS downtime on demand. Not part of Antrol. */
 @Controller('sim/v1')
@@ -17,7 +23,7 @@ export class SimController {
 
   @Get('received')
   received(@Query(new ZodPipe(receivedQuery)) q: z.infer<typeof receivedQuery>) {
-    return this.ledger.received(q.kodebooking);
+    return this.ledger.received(q);
   }
 
   @Post('outage')

@@ -12,6 +12,7 @@ import {
   type EventToEmit,
 } from '../tickets/transitions/ticket-transitions';
 import { CounterDirectory, type CounterInfo } from './counter-directory';
+import { WAITING_AT_COUNTER_SQL } from './line-order';
 
 const SERVICE_START_TASK: Record<Station, number> = { admisi: 2, poli: 4, farmasi: 6 };
 export type FinishNext = 'poli' | 'farmasi' | 'done';
@@ -317,11 +318,7 @@ export class CounterOperations {
   /** Priority first, then who joined the line first; tickets another counter is taking are skipped. */
   private async nextInLine(tx: QueueTx, counter: CounterInfo): Promise<Ticket | null> {
     const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT id FROM ticket
-       WHERE facility_code = $1 AND service_date = $2::date AND status = 'waiting' AND station = $3
-         AND (cardinality($4::text[]) = 0 OR COALESCE(current_poli, poli_code) = ANY($4::text[]))
-       ORDER BY priority DESC, queued_at ASC, queue_number ASC
-       LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      `${WAITING_AT_COUNTER_SQL} LIMIT 1 FOR UPDATE SKIP LOCKED`,
       counter.facilityCode,
       todayIn(this.config.TIMEZONE),
       counter.station,
@@ -346,6 +343,13 @@ export class CounterOperations {
     );
     if (!rows[0]) return [];
     const t = await tx.ticket.findUniqueOrThrow({ where: { id: rows[0].id } });
+    // Two counters (on any instances) calling at once can both find this ticket N-th in line:
+    // the check below and its insert are serialised per ticket, so it hears it once. Waiting here
+    // holds no row lock another caller needs, so it cannot deadlock.
+    await tx.$executeRawUnsafe(
+      'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+      `approaching:${t.id}`,
+    );
     const already = await tx.ticketTransition.findFirst({
       where: { ticketId: t.id, type: 'approaching', station: t.station },
     });

@@ -6,6 +6,7 @@ import { facilityCodeParam } from '../tickets/book-ticket/book-ticket.request';
 import { toTicketView, type TicketView } from '../tickets/ticket.view';
 import { CounterDirectory, type CounterInfo } from './counter-directory';
 import { CounterOperations } from './counter-operations';
+import { CounterQueueQuery, type CounterQueue } from './counter-queue.usecase';
 
 export const counterCodeParam = z.string().regex(/^[A-Z0-9-]{1,20}$/, 'kode loket tidak valid');
 export const noShowRequest = z.object({ returnToQueue: z.boolean().default(false) }).strict();
@@ -28,11 +29,21 @@ export class CountersController {
   constructor(
     private readonly ops: CounterOperations,
     private readonly counters: CounterDirectory,
+    private readonly queue: CounterQueueQuery,
   ) {}
 
   @Get()
   list(@Param('facilityCode', new ZodPipe(facilityCodeParam)) f: string): Promise<CounterInfo[]> {
     return this.counters.list(f);
+  }
+
+  /** The desk console: the ticket at this counter and the waiting list in call order. */
+  @Get(':counterCode/queue')
+  waiting(
+    @Param('facilityCode', new ZodPipe(facilityCodeParam)) f: string,
+    @Param('counterCode', new ZodPipe(counterCodeParam)) c: string,
+  ): Promise<CounterQueue> {
+    return this.queue.execute(f, c);
   }
 
   @Post(':counterCode/call-next')

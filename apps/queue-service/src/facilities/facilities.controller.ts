@@ -15,6 +15,7 @@ import { Inject } from '@nestjs/common';
 import { absenceRequest, DeclareAbsence } from './declare-absence/declare-absence.usecase';
 import { facilityRequest, type FacilityRequest } from './upsert-facility/facility.request';
 import { UpsertFacility } from './upsert-facility/upsert-facility.usecase';
+import { MasterDataChanges } from './master-data-changes';
 
 export const dateQuery = z
   .object({
@@ -38,6 +39,7 @@ export class FacilitiesController {
     private readonly numbers: QueueNumberAllocator,
     private readonly board: FacilityBoardQuery,
     private readonly kpis: FacilityKpisQuery,
+    private readonly changes: MasterDataChanges,
     @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
   ) {}
 
@@ -145,7 +147,7 @@ export class FacilitiesController {
       create: { facilityCode: code, date: d, name: body.name },
       update: { name: body.name },
     });
-    this.schedules.invalidate(code);
+    await this.changes.changed(code);
     return { date, name: body.name };
   }
 

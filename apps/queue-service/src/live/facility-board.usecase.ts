@@ -4,9 +4,17 @@ import { LiveState, type NowCalled } from './live-state';
 
 export interface FacilityBoard {
   facilityCode: string;
+  facilityName: string | null;
   serviceDate: string;
-  nowCalled: NowCalled[];
-  queues: Array<{ station: string; poliCode: string; waiting: number; next: string[] }>;
+  /** Now called per counter, with the counter's name as the display shows and says it. */
+  nowCalled: Array<NowCalled & { counterName: string }>;
+  queues: Array<{
+    station: string;
+    poliCode: string;
+    poliName: string;
+    waiting: number;
+    next: string[];
+  }>;
 }
 
 /** What a waiting-room display shows: now called per counter and the next numbers per line. */
@@ -36,15 +44,26 @@ export class FacilityBoardQuery {
         queues.push({
           station,
           poliCode: p.code,
+          poliName: p.name,
           waiting,
           next: ids.map((id) => byId.get(id) ?? '?'),
         });
       }
     }
+    const [facility, counters, nowCalled] = await Promise.all([
+      this.db.facility.findUnique({ where: { code: facilityCode }, select: { name: true } }),
+      this.db.counter.findMany({ where: { facilityCode }, select: { code: true, name: true } }),
+      this.live.nowCalled(facilityCode, serviceDate),
+    ]);
+    const counterNames = new Map(counters.map((c) => [c.code, c.name]));
     return {
       facilityCode,
+      facilityName: facility?.name ?? null,
       serviceDate,
-      nowCalled: await this.live.nowCalled(facilityCode, serviceDate),
+      nowCalled: nowCalled.map((c) => ({
+        ...c,
+        counterName: counterNames.get(c.counterCode) ?? c.counterCode,
+      })),
       queues,
     };
   }

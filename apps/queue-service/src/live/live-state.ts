@@ -137,6 +137,41 @@ export class LiveState {
     return this.redis.zrange(waitKey(facilityCode, serviceDate, station, poliCode), 0, n - 1);
   }
 
+  /**
+   * Waiting tickets per facility and station on a day, from the projection alone (no rebuild: a
+   * metric must not load Postgres). At most `maxFacilities` facilities, to bound the cost.
+   */
+  async waitingPerStation(
+    serviceDate: string,
+    maxFacilities: number,
+  ): Promise<Array<{ facility: string; station: string; waiting: number }>> {
+    const pattern = key('*', serviceDate, 'waitkeys');
+    const setKeys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      setKeys.push(...found);
+    } while (cursor !== '0' && setKeys.length < maxFacilities);
+    const totals = new Map<string, { facility: string; station: string; waiting: number }>();
+    for (const setKey of setKeys.slice(0, maxFacilities)) {
+      const facility = /^queue:\{([^}]+)\}:/.exec(setKey)?.[1];
+      if (!facility) continue;
+      const lines = await this.redis.smembers(setKey);
+      const sizes = await Promise.all(lines.map((k) => this.redis.zcard(k)));
+      const prefix = key(facility, serviceDate, 'wait:');
+      lines.forEach((line, i) => {
+        if (!line.startsWith(prefix)) return;
+        const station = line.slice(prefix.length).split(':')[0];
+        const id = `${facility}/${station}`;
+        const entry = totals.get(id) ?? { facility, station, waiting: 0 };
+        entry.waiting += sizes[i];
+        totals.set(id, entry);
+      });
+    }
+    return [...totals.values()];
+  }
+
   async nowCalled(facilityCode: string, serviceDate: string): Promise<NowCalled[]> {
     await this.ensure(facilityCode, serviceDate);
     const all = await this.redis.hgetall(key(facilityCode, serviceDate, 'called'));

@@ -9,6 +9,7 @@ import {
 } from '../calling/counters.controller';
 import { QueueErrorCode as Q } from '../errors';
 import { expireRequest } from '../expiry/jobs.controller';
+import { identityReadQuery } from '../patient-identity/internal-identity.controller';
 import { absenceRequest } from '../facilities/declare-absence/declare-absence.usecase';
 import { dateQuery, holidayRequest } from '../facilities/facilities.controller';
 import { facilityRequest } from '../facilities/upsert-facility/facility.request';
@@ -26,6 +27,7 @@ import {
   facilityBoard,
   facilityKpis,
   counterInfo,
+  counterQueue,
   facilitySummary,
   sessionView,
 } from './views';
@@ -138,6 +140,14 @@ export const ROUTES: Route[] = [
     params: facilityParams,
     response: z.array(counterInfo),
     errors: [V],
+  },
+  {
+    method: 'get',
+    path: `${counterPath}/queue`,
+    summary: 'Konsol loket: pasien di loket dan daftar tunggu sesuai urutan panggil',
+    params: counterParams,
+    response: counterQueue,
+    errors: [V, Q.CounterNotFound],
   },
   {
     method: 'post',
@@ -259,6 +269,23 @@ export const ROUTES: Route[] = [
     body: expireRequest,
     response: z.object({ expired: z.number().int() }),
     errors: [V, CommonErrorCode.NotFound],
+  },
+  {
+    method: 'get',
+    path: '/internal/v1/tickets/{bookingCode}/patient-identity',
+    summary:
+      'Internal (Bearer INTERNAL_API_TOKEN, header X-Caller): identitas pasien sebuah tiket, setiap baca tercatat di audit',
+    params: ticketParams,
+    query: identityReadQuery,
+    response: z.object({
+      bookingCode: z.string(),
+      patientType: z.enum(['JKN', 'NON_JKN']),
+      nik: z.string().nullable(),
+      nomorkartu: z.string().nullable(),
+      nohp: z.string().nullable(),
+      norm: z.string().nullable(),
+    }),
+    errors: [Q.InternalAuthRequired, V, Q.TicketNotFound, Q.IdentityNotFound],
   },
   ...WSRS_ROUTES,
   { method: 'get', path: '/openapi.json', summary: 'Dokumen ini', errors: [] },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STATIONS } from '@app/contracts';
 import type { CounterInfo } from '../calling/counter-directory';
 import type { FacilityKpis } from '../kpis/facility-kpis.usecase';
+import type { CounterQueue } from '../calling/counter-queue.usecase';
 import type { FacilityBoard } from '../live/facility-board.usecase';
 import type { TicketHistory } from '../tickets/read-ticket/read-ticket.usecase';
 import type { TicketStatus } from '../tickets/ticket-status/ticket-status.usecase';
@@ -60,10 +61,12 @@ export const ticketHistory = z.object({
 
 export const facilityBoard = z.object({
   facilityCode: z.string(),
+  facilityName: z.string().nullable(),
   serviceDate: z.iso.date(),
   nowCalled: z.array(
     z.object({
       counterCode: z.string(),
+      counterName: z.string(),
       ticketId: z.string(),
       displayNumber: z.string(),
       station: z.string(),
@@ -76,6 +79,7 @@ export const facilityBoard = z.object({
     z.object({
       station: z.string(),
       poliCode: z.string(),
+      poliName: z.string(),
       waiting: z.number().int(),
       next: z.array(z.string()),
     }),
@@ -115,6 +119,14 @@ export const counterInfo = z.object({
   station: z.enum(STATIONS),
   poliCodes: z.array(z.string()),
 }) satisfies z.ZodType<CounterInfo>;
+
+export const counterQueue = z.object({
+  counter: counterInfo,
+  serviceDate: z.iso.date(),
+  current: ticketView.nullable(),
+  waitingCount: z.number().int(),
+  waiting: z.array(ticketView),
+}) satisfies z.ZodType<CounterQueue>;
 
 export const facilitySummary = z.object({
   code: z.string(),

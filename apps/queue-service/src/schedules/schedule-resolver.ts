@@ -43,7 +43,10 @@ export function localTimeToInstant(isoDate: string, hhmm: string, timeZone: stri
  * Finds the practice session a booking is for: the doctor's schedule for that day (day 8 on a
  * holiday), refusing absent doctors. Without a doctor, the poli's first session with quota left.
  */
-/** Master data changes rarely; bookings read it on every request. Other instances see a change within this. */
+/**
+ * Master data changes rarely; bookings read it on every request. Every instance forgets a changed
+ * facility at once (MasterDataChanges); should that announcement be lost, within this.
+ */
 const CACHE_MS = 10_000;
 
 @Injectable()

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { outboxInsertCte, type OutboxMessage } from '@app/database';
 import { QueueDb } from '../database/queue-db';
+import type { SealedIdentity } from '../patient-identity/patient-identity';
 import type { Ticket } from '../generated/prisma/client';
 
 /** Statuses in which a ticket still holds its place (and its quota). */
@@ -73,19 +74,38 @@ function columnsOf(t: NewTicket): Array<[string, unknown, string]> {
 export class TicketRepository {
   constructor(private readonly db: QueueDb) {}
 
-  async insertWithEvent(t: NewTicket, event: OutboxMessage): Promise<Ticket> {
+  /**
+   * Inserts the ticket, its outbox row and (when given) its encrypted patient identifiers in one
+   * statement: a ticket never exists without the identity it was booked with.
+   */
+  async insertWithEvent(
+    t: NewTicket,
+    event: OutboxMessage,
+    identity: SealedIdentity | null = null,
+  ): Promise<Ticket> {
     const cols = columnsOf(t);
     const outbox = outboxInsertCte(event, cols.length + 1);
     const placeholders = cols.map(([, , cast], i) => `($${i + 1}${cast})`);
+    const at = cols.length + outbox.values.length;
+    const identitySql = identity
+      ? `, identity AS (
+           INSERT INTO patient_identity (ticket_id, key_id, nik, card_number, phone, norm)
+           SELECT id, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5} FROM inserted
+         )`
+      : '';
+    const identityValues = identity
+      ? [identity.keyId, identity.nik, identity.cardNumber, identity.phone, identity.norm]
+      : [];
     const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
       `WITH inserted AS (
          INSERT INTO ticket (${cols.map(([c]) => c).join(', ')})
          VALUES (${placeholders.join(', ')})
          RETURNING id
-       ), ${outbox.sql}
+       ), ${outbox.sql}${identitySql}
        SELECT id::text AS id FROM inserted`,
       ...cols.map(([, v]) => v),
       ...outbox.values,
+      ...identityValues,
     );
     if (!rows[0]) throw new Error('ticket insert returned no row');
     return this.db.ticket.findUniqueOrThrow({ where: { id: rows[0].id } });

@@ -60,4 +60,15 @@ describe('referral state machine', () => {
       expect((e as DomainError).details).toMatchObject({ status: 'completed', action: 'cancel' });
     }
   });
+
+  it('refuses every action repeated on its own result (a retried request changes nothing, emits no second event)', () => {
+    for (const action of REFERRAL_ACTIONS) {
+      const done = TRANSITIONS[action].to;
+      const expected = done === 'expired' ? 'REFERRAL.EXPIRED' : 'REFERRAL.ILLEGAL_TRANSITION';
+      expect({ action, code: codeOf(() => nextStatus(done, action)) }).toEqual({
+        action,
+        code: expected,
+      });
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { FACILITY_CODE } from '@app/contracts';
 import { CorrelationId, ZodPipe } from '@app/http';
@@ -55,12 +56,17 @@ export class ReferralsController {
     private readonly store: ReferralStore,
   ) {}
 
+  /** 201 with a new referral; 200 with the same referral when the Idempotency-Key was seen before. */
   @Post('referrals')
   async createReferral(
     @Body(new ZodPipe(createReferralRequest)) body: CreateReferralRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReferralView> {
-    return toReferralView(await this.create.execute(body, correlationId));
+    const result = await this.create.execute(body, { correlationId, idempotencyKey });
+    void reply.status(result.created ? 201 : 200);
+    return toReferralView(result.referral);
   }
 
   @Get('referrals/:id')

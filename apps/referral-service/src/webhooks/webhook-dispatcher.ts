@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { PollingLoop } from '@app/messaging';
+import { withClientSpan } from '@app/observability';
 import { REFERRAL_CONFIG, type ReferralConfig } from '../config';
 import { ReferralDb } from '../database/referral-db';
 import {
@@ -100,17 +101,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     const attempts = d.attempts + 1;
     let error: string | null = null;
     try {
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signWebhook(d.secret, d.body),
-          [DELIVERY_ID_HEADER]: d.id,
-          [EVENT_TYPE_HEADER]: d.event_type,
-        },
-        body: d.body,
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-      });
+      const res = await withClientSpan('POST', { 'server.address': new URL(d.url).host }, (trace) =>
+        fetch(d.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [SIGNATURE_HEADER]: signWebhook(d.secret, d.body),
+            [DELIVERY_ID_HEADER]: d.id,
+            [EVENT_TYPE_HEADER]: d.event_type,
+            ...trace,
+          },
+          body: d.body,
+          signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+        }),
+      );
       await res.body?.cancel();
       if (!res.ok) error = `HTTP ${res.status}`;
     } catch (e) {

@@ -5,9 +5,9 @@ import { DomainError } from '@app/http';
 import { OutboxRelay } from '@app/messaging';
 import { QueueDb } from '../../database/queue-db';
 import { QueueErrorCode } from '../../errors';
-import { ScheduleResolver } from '../../schedules/schedule-resolver';
 import { ACTIVE_STATUSES } from '../../tickets/ticket.repository';
 import { ticketRefOf, TicketTransitions } from '../../tickets/transitions/ticket-transitions';
+import { MasterDataChanges } from '../master-data-changes';
 
 export const absenceRequest = z
   .object({
@@ -27,7 +27,7 @@ export class DeclareAbsence {
     private readonly db: QueueDb,
     private readonly transitions: TicketTransitions,
     private readonly relay: OutboxRelay,
-    private readonly schedules: ScheduleResolver,
+    private readonly changes: MasterDataChanges,
   ) {}
 
   async execute(
@@ -81,7 +81,7 @@ export class DeclareAbsence {
       return tickets.length;
     });
     this.relay.kick();
-    this.schedules.invalidate(facilityCode);
+    await this.changes.changed(facilityCode);
     return { affected };
   }
 }

@@ -4,8 +4,7 @@ import { EventTypes, type FacilityUpsertedV1 } from '@app/contracts';
 import { appendToOutbox } from '@app/database';
 import { buildEvent, OutboxRelay, toOutboxMessage } from '@app/messaging';
 import { QueueDb, type QueueTx } from '../../database/queue-db';
-import { ScheduleResolver } from '../../schedules/schedule-resolver';
-import { PoliDirectory } from '../poli-directory';
+import { MasterDataChanges } from '../master-data-changes';
 import type { FacilityRequest } from './facility.request';
 
 /**
@@ -17,8 +16,7 @@ export class UpsertFacility {
   constructor(
     private readonly db: QueueDb,
     private readonly relay: OutboxRelay,
-    private readonly schedules: ScheduleResolver,
-    private readonly polis: PoliDirectory,
+    private readonly changes: MasterDataChanges,
   ) {}
 
   async execute(
@@ -31,8 +29,7 @@ export class UpsertFacility {
       timeout: 30_000,
     });
     this.relay.kick();
-    this.schedules.invalidate(code);
-    this.polis.invalidate(code);
+    await this.changes.changed(code);
     return record;
   }
 }

@@ -31,6 +31,11 @@ export const bookTicketRequest = z
         nik: NIK.optional(),
         cardNumber: JKN_CARD.optional(),
         phone: PHONE_ID.optional(),
+        /** Nomor rekam medis at this facility, when the patient knows it. */
+        norm: z
+          .string()
+          .regex(/^[0-9A-Za-z./-]{1,20}$/, 'nomor rekam medis tidak valid')
+          .optional(),
         email: z.email('alamat email tidak valid').optional(),
         locale: z.enum(['id', 'en']).optional(),
         /** Pasien baru starts at admisi (task 1); pasien lama goes straight to the poli (task 3). */

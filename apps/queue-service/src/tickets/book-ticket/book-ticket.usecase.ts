@@ -9,6 +9,8 @@ import { QueueErrorCode } from '../../errors';
 import { PoliDirectory, type PoliInfo } from '../../facilities/poli-directory';
 import type { Ticket } from '../../generated/prisma/client';
 import { Estimates } from '../../live/estimates';
+import { IdentityCipher } from '../../patient-identity/identity-cipher';
+import { sealIdentity, type PatientIdentifiers } from '../../patient-identity/patient-identity';
 import {
   localTimeToInstant,
   ScheduleResolver,
@@ -30,7 +32,7 @@ export interface BookTicketContext {
    * Set when the booking serves an accepted referral: the patient is known only by the referral's
    * patient reference (same HMAC scheme), and is a JKN patient.
    */
-  referral?: { referralId: string; patientRef: string };
+  referral?: { referralId: string; patientRef: string; identity?: PatientIdentifiers };
 }
 
 export interface BookTicketResult {
@@ -57,6 +59,7 @@ export class BookTicket {
     private readonly tickets: TicketRepository,
     private readonly estimates: Estimates,
     private readonly relay: OutboxRelay,
+    private readonly cipher: IdentityCipher,
     @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
   ) {}
 
@@ -231,6 +234,18 @@ export class BookTicket {
         createdAt: bookedAt,
       },
       toOutboxMessage(event),
+      // Encrypted at rest; events and logs carry only the pseudonymous patientRef. A referral's
+      // booking has them from referral-service, read before the booking began.
+      sealIdentity(
+        this.cipher,
+        id,
+        a.ctx.referral?.identity ?? {
+          nik: request.patient.nik,
+          cardNumber: request.patient.cardNumber,
+          phone: request.patient.phone,
+          norm: request.patient.norm,
+        },
+      ),
     );
   }
 

@@ -87,6 +87,8 @@ export class AmbilAntrean {
         nik: r.nik,
         cardNumber: r.nomorkartu,
         ...(r.nohp ? { phone: r.nohp } : {}),
+        // Stored encrypted with the ticket (patient_identity), for antrean/add to BPJS.
+        norm: patient.norm,
         isNew: visited === 0,
       },
       patientType: 'JKN',

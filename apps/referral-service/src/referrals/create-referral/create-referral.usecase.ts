@@ -16,11 +16,37 @@ import { referralEvent } from '../referral-events';
 import { allocateReferralNumber } from '../referral-number';
 import { ReferralStore } from '../referral-store';
 import type { CreateReferralRequest } from './create-referral.request';
+import {
+  checkReplay,
+  creationRequestHash,
+  isUniqueViolation,
+  scopedIdempotencyKey,
+} from './creation-idempotency';
+
+export interface CreateReferralContext {
+  correlationId: string;
+  /** The client's Idempotency-Key header, when it sent one. */
+  idempotencyKey?: string;
+}
+
+export interface CreateReferralResult {
+  referral: Referral;
+  /** False when an earlier request with the same Idempotency-Key already made this referral. */
+  created: boolean;
+}
+
+/**
+ * Creations from one FKTP queue on its serial row; a burst (e.g. one retried request arriving many
+ * times at once) waits its turn instead of failing on Prisma's 2 s / 5 s transaction defaults.
+ */
+const CREATE_TX = { maxWait: 10_000, timeout: 15_000 } as const;
 
 /**
  * An FKTP doctor refers a patient: the diagnosis is checked against ICD-10 and the FKTP's own
  * list (TACC needed for those), the destination against what the hospital offers; the referral
  * gets its national number, is valid for 90 days and is sent (`referral.sent`) to the hospital.
+ * With an Idempotency-Key the key is stored on the referral in the same transaction (unique per
+ * FKTP), so a retried request answers the same referral and never makes a second one.
  */
 @Injectable()
 export class CreateReferral {
@@ -32,7 +58,37 @@ export class CreateReferral {
     @Inject(REFERRAL_CONFIG) private readonly config: ReferralConfig,
   ) {}
 
-  async execute(req: CreateReferralRequest, correlationId: string): Promise<Referral> {
+  async execute(
+    req: CreateReferralRequest,
+    ctx: CreateReferralContext,
+  ): Promise<CreateReferralResult> {
+    const scopedKey = scopedIdempotencyKey(req.originFacilityCode, ctx.idempotencyKey);
+    const requestHash = creationRequestHash(req);
+    // A replay answers before any rule is checked again: the referral stands even if, say, the
+    // planned date is no longer valid on the day the client retries.
+    if (scopedKey) {
+      const earlier = await this.db.referral.findUnique({ where: { idempotencyKey: scopedKey } });
+      if (earlier) return replay(earlier, requestHash);
+    }
+    try {
+      const referral = await this.create(req, ctx.correlationId, scopedKey, requestHash);
+      return { referral, created: true };
+    } catch (e) {
+      // A concurrent request with the same key committed first: its transaction won, ours rolled
+      // back (serial number included), and we answer with its referral.
+      if (!scopedKey || !isUniqueViolation(e)) throw e;
+      const earlier = await this.db.referral.findUnique({ where: { idempotencyKey: scopedKey } });
+      if (!earlier) throw e;
+      return replay(earlier, requestHash);
+    }
+  }
+
+  private async create(
+    req: CreateReferralRequest,
+    correlationId: string,
+    scopedKey: string | null,
+    requestHash: string,
+  ): Promise<Referral> {
     const patient = identifierOf(req);
     const dest = req.destination;
     if (dest.facilityCode === req.originFacilityCode) {
@@ -87,6 +143,8 @@ export class CreateReferral {
           notes: req.notes ?? null,
           referringDoctor: req.referringDoctor,
           status: 'sent',
+          idempotencyKey: scopedKey,
+          requestHash: scopedKey ? requestHash : null,
           createdAt: now,
           updatedAt: now,
         },
@@ -125,7 +183,7 @@ export class CreateReferral {
       );
       await this.store.publishIn(tx, event, referral.id);
       return referral;
-    });
+    }, CREATE_TX);
     this.store.afterCommit();
     return created;
   }
@@ -145,6 +203,11 @@ export class CreateReferral {
     }
     return justified;
   }
+}
+
+function replay(earlier: Referral, requestHash: string): CreateReferralResult {
+  checkReplay(earlier, requestHash);
+  return { referral: earlier, created: false };
 }
 
 function identifierOf(req: CreateReferralRequest): PatientIdentifier {

@@ -37,6 +37,8 @@ const referral = {
   feedback: { diagnosis: 'E11.5', treatmentSummary: 'Insulin', followUp: 'PRB' },
   backReferral: null,
   version: 3,
+  idempotencyKey: null,
+  requestHash: null,
   createdAt: new Date('2026-11-23T01:00:00Z'),
   updatedAt: new Date('2026-11-25T04:00:00Z'),
 } as Referral;

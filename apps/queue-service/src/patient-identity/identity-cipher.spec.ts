@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { IdentityCipher, parseIdentityKeys } from './identity-cipher';
+import { openIdentity, resealIdentity, sealIdentity } from './patient-identity';
+
+const k = () => randomBytes(32).toString('base64');
+
+describe('patient identity encryption (AES-256-GCM, key ring)', () => {
+  const k1 = k();
+  const k2 = k();
+  const old = new IdentityCipher(parseIdentityKeys(`k1:${k1}`));
+  const rotated = new IdentityCipher(parseIdentityKeys(`k2:${k2},k1:${k1}`));
+  const ids = {
+    nik: '3329010101900001',
+    cardNumber: '0001234567890',
+    phone: '081234567890',
+    norm: '00000042',
+  };
+
+  it('prefixes the key id, uses a fresh IV per value and round-trips', () => {
+    const a = old.encrypt(ids.nik, 'ctx');
+    const b = old.encrypt(ids.nik, 'ctx');
+    expect(a.startsWith('k1:')).toBe(true);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain(ids.nik);
+    expect(old.decrypt(a, 'ctx')).toBe(ids.nik);
+    expect(IdentityCipher.keyIdOf(a)).toBe('k1');
+  });
+
+  it('refuses a value moved to another row or column, tampered with, or under an unknown key', () => {
+    const sealed = old.encrypt(ids.nik, 'patient_identity:t1:nik');
+    expect(() => old.decrypt(sealed, 'patient_identity:t2:nik')).toThrow();
+    const raw = Buffer.from(sealed.slice(3), 'base64url');
+    raw[raw.length - 20] ^= 1;
+    expect(() =>
+      old.decrypt(`k1:${raw.toString('base64url')}`, 'patient_identity:t1:nik'),
+    ).toThrow();
+    expect(() => new IdentityCipher(parseIdentityKeys(`k2:${k2}`)).decrypt(sealed, 'x')).toThrow(
+      /unknown key "k1"/,
+    );
+  });
+
+  it('reseals a row under the active key; the old key is then no longer needed', () => {
+    const row = sealIdentity(old, 'ticket-1', ids)!;
+    expect(row.keyId).toBe('k1');
+    const fresh = resealIdentity(rotated, row);
+    expect(fresh.keyId).toBe('k2');
+    for (const v of [fresh.nik, fresh.cardNumber, fresh.phone, fresh.norm])
+      expect(v?.startsWith('k2:')).toBe(true);
+    const onlyNew = new IdentityCipher(parseIdentityKeys(`k2:${k2}`));
+    expect(openIdentity(onlyNew, fresh)).toEqual(ids);
+    expect(() => openIdentity(onlyNew, row)).toThrow();
+  });
+
+  it('writes no row when nothing was given, and keeps missing values missing', () => {
+    expect(sealIdentity(old, 't', {})).toBeNull();
+    const row = sealIdentity(old, 't', { nik: ids.nik })!;
+    expect(row.cardNumber).toBeNull();
+    expect(openIdentity(old, row)).toEqual({
+      nik: ids.nik,
+      cardNumber: null,
+      phone: null,
+      norm: null,
+    });
+  });
+
+  it('parses the key list strictly, naming the problem but never the key', () => {
+    expect(parseIdentityKeys(`k2:${k2},k1:${k1}`).active.id).toBe('k2');
+    expect(() => parseIdentityKeys('')).toThrow(/no key/);
+    expect(() => parseIdentityKeys(`${k2}`)).toThrow(/id must be/);
+    expect(() => parseIdentityKeys(`k1:${randomBytes(16).toString('base64')}`)).toThrow(/32/);
+    expect(() => parseIdentityKeys(`k1:${k1},k1:${k2}`)).toThrow(/twice/);
+    try {
+      parseIdentityKeys(`k1:${k1.slice(0, 20)}`);
+    } catch (e) {
+      expect((e as Error).message).not.toContain(k1.slice(0, 20));
+    }
+  });
+});
