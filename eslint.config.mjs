@@ -50,6 +50,7 @@ export default tseslint.config(
       'bench/results/**',
       '**/*.cjs',
       '**/*.mjs',
+      'web/vite.config.mts',
     ],
   },
   eslint.configs.recommended,
@@ -76,6 +77,23 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  {
+    // The pages (web/, built by Vite for browsers): type-checked against web/tsconfig.json.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/apps/**', '**/libs/**', '@app/*'],
+              message: 'Pages talk to the gateway over HTTP and WebSocket, never import server code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Where the environment is the input: config loading, CLI helpers, tests, scripts and benchmarks.
     files: [

@@ -5,6 +5,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/apps/**/*.spec.ts',
     '<rootDir>/libs/**/*.spec.ts',
+    '<rootDir>/web/src/**/*.spec.ts',
     '<rootDir>/test/deploy/**/*.spec.ts',
     '<rootDir>/test/docs/**/*.spec.ts',
   ],

@@ -9,3 +9,4 @@ step "typecheck";   npm run --silent typecheck
 step "build";       npm run --silent build
 step "unit";        npx jest -c jest.unit.config.js
 step "integration and end-to-end"; npx jest -c jest.it.config.js
+step "faults (quick subset; full: npm run test:faults)"; FAULTS_SUBSET=1 bash scripts/reliability/run.sh

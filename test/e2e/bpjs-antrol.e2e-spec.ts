@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { pgPoolConfigFromUrl } from '@app/database';
 import {
-  cardNumberFor,
+  DEMO_INTERNAL_API_TOKEN,
   eventually,
   getJson,
-  nikFor,
-  phoneFor,
   postJson,
   QueueClient,
   REPO_ROOT,
@@ -14,6 +15,7 @@ import {
   TEST_HOSPITAL,
   testStack,
 } from '@app/testing';
+import { AntrolDay, type Received } from './bpjs-day';
 
 const ports = {
   gateway: 5000,
@@ -23,23 +25,13 @@ const ports = {
   'bpjs-bridge': 5005,
   'bpjs-simulator': 5090,
 };
-const F = '9905R001';
+const F = '9909R006';
+/** A facility of its own for the "queue-service unreachable" test (credentials given late). */
+const F_LATE = '9909R003';
+/** And one where a booking has no stored identity (as a referral booking). */
+const F_NO_ID = '9909R004';
 /** "Five minutes" of BPJS downtime, scaled down to 20 s for the test. */
 const OUTAGE_SECONDS = 20;
-
-interface Received {
-  bookings: Array<{
-    kodebooking: string;
-    add: { nomorantrean: string; jenispasien: string };
-    tasks: Array<{ taskid: number; waktu: number }>;
-    batal?: unknown;
-    farmasi?: unknown;
-  }>;
-  calls: Array<{ path: string; kodebooking?: string; body: { taskid?: number }; code: number }>;
-}
-interface History {
-  tasks: Array<{ taskId: number; at: number }>;
-}
 
 /**
  * queue-service → Kafka → bpjs-bridge → bpjs-simulator, all real processes: a small clinic day
@@ -60,11 +52,19 @@ describe('BPJS Antrol reporting', () => {
   const api = new QueueClient(`http://127.0.0.1:${ports['queue-service']}`);
   const sim = `http://127.0.0.1:${ports['bpjs-simulator']}`;
   const bridge = `http://127.0.0.1:${ports['bpjs-bridge']}`;
-  let patient = 0;
+  const day = new AntrolDay(api, F, { sim, bridge });
+  const { expectedIdentity } = day;
+  const book = (isNew: boolean, facility = F) => day.book(isNew, facility);
+  const runDay = (codes: string[]) => day.runDay(codes);
+  const expectSimulatorEqualsHistory = (codes: string[], cancelled: string[]) =>
+    day.expectSimulatorEqualsHistory(codes, cancelled);
+  const queueDb = new Client(pgPoolConfigFromUrl(settings.databaseUrls.queue));
+  const bridgeDb = new Client(pgPoolConfigFromUrl(settings.databaseUrls.bpjsBridge!));
 
   beforeAll(async () => {
     for (const p of procs) p.start();
     await Promise.all(procs.map((p) => p.waitReady()));
+    await Promise.all([queueDb.connect(), bridgeDb.connect()]);
     await api.putFacility(F, TEST_HOSPITAL);
     const put = await fetch(`${bridge}/v1/facilities/${F}/bpjs-credentials`, {
       method: 'PUT',
@@ -80,65 +80,12 @@ describe('BPJS Antrol reporting', () => {
   });
 
   afterAll(async () => {
+    await Promise.all([queueDb.end(), bridgeDb.end()]);
     await Promise.all(procs.map((p) => p.stop()));
   });
 
-  const book = async (isNew: boolean): Promise<string> => {
-    const i = ++patient;
-    const res = await api.book(F, {
-      poliCode: 'ANA',
-      source: 'online',
-      patient: {
-        ...(i % 2 === 0 ? { cardNumber: cardNumberFor(700 + i) } : { nik: nikFor(700 + i) }),
-        phone: phoneFor(700 + i),
-        isNew,
-      },
-    });
-    expect(res.status).toBe(201);
-    return res.body.bookingCode;
-  };
-
-  /** Calls until the counter's line is empty; `serve` decides what happens to each patient. */
-  const drain = async (counter: string, serve: (n: number) => Record<string, string>) => {
-    for (let n = 0; ; n++) {
-      const called = await api.counterOp(F, counter, 'call-next');
-      if (called.status !== 200 || !called.body.bookingCode) return;
-      expect((await api.counterOp(F, counter, 'start')).status).toBe(200);
-      expect((await api.counterOp(F, counter, 'finish', serve(n))).status).toBe(200);
-    }
-  };
-
-  const runDay = async (codes: string[]) => {
-    for (const c of codes) expect((await api.ticketOp(c, 'check-in')).status).toBe(200);
-    await drain('A1', () => ({}));
-    await drain('ANA-1', (n) => ({ next: n % 2 === 0 ? 'farmasi' : 'done' }));
-    await drain('F1', () => ({ next: 'done' }));
-  };
-
-  /** The simulator holds exactly our history: every booking, every task id in order, once. */
-  const expectSimulatorEqualsHistory = async (codes: string[], cancelled: string[]) => {
-    const received = (await getJson<Received>(`${sim}/sim/v1/received`)).body;
-    for (const code of [...codes, ...cancelled]) {
-      const history = (await getJson<History>(`${api.baseUrl}/v1/tickets/${code}/history`)).body;
-      const got = received.bookings.find((b) => b.kodebooking === code);
-      expect({ code, add: got !== undefined }).toEqual({ code, add: true });
-      expect({ code, tasks: got?.tasks.map((t) => [t.taskid, t.waktu]) }).toEqual({
-        code,
-        tasks: history.tasks.map((t) => [t.taskId, t.at]),
-      });
-    }
-    for (const code of cancelled)
-      expect(received.bookings.find((b) => b.kodebooking === code)?.batal).toBeDefined();
-    // Accepted calls are unique: nothing reached BPJS twice.
-    const accepted = received.calls
-      .filter((c) => c.code === 200)
-      .map((c) => `${c.path} ${c.kodebooking} ${c.body.taskid ?? ''}`);
-    expect(new Set(accepted).size).toBe(accepted.length);
-    const view = await getJson<{ counts: Record<string, number> }>(
-      `${bridge}/v1/facilities/${F}/antrol`,
-    );
-    expect(view.body.counts).toMatchObject({ pending: 0, failed: 0 });
-  };
+  const internalIdentity = (code: string, headers: Record<string, string>, query = 'purpose=e2e') =>
+    fetch(`${api.baseUrl}/internal/v1/tickets/${code}/patient-identity?${query}`, { headers });
 
   it('reports a clinic day to BPJS in order: the simulator holds exactly our history', async () => {
     const codes = [await book(true), await book(true)];
@@ -189,6 +136,177 @@ describe('BPJS Antrol reporting', () => {
       () => expectSimulatorEqualsHistory(codes, cancelled),
       (OUTAGE_SECONDS + 60) * 1000,
       500,
+    );
+  });
+
+  it('keeps identifiers encrypted, out of logs and events, and audits every read', async () => {
+    const codes = [...expectedIdentity.keys()];
+    expect(codes.length).toBeGreaterThan(10);
+    const raw = [...expectedIdentity.values()].flatMap((e) =>
+      [e.nik, e.nomorkartu].filter((v) => v !== ''),
+    );
+
+    // At rest: no plain NIK or card number in queue-service's identity table, nor in the bridge's calls.
+    const stored = JSON.stringify((await queueDb.query('SELECT * FROM patient_identity')).rows);
+    const calls = JSON.stringify((await bridgeDb.query('SELECT body FROM antrol_call')).rows);
+    const events = JSON.stringify((await queueDb.query('SELECT envelope FROM outbox_event')).rows);
+    for (const v of raw) {
+      expect(stored).not.toContain(v);
+      expect(calls).not.toContain(v);
+      expect(events).not.toContain(v);
+    }
+    // Nor in any service's log.
+    for (const n of ['queue-service', 'bpjs-bridge'])
+      for (const v of raw) expect(readFileSync(join(logs, `${n}.log`), 'utf8')).not.toContain(v);
+
+    // The bridge read each booking's identity once per antrean/add, and said who and why.
+    const audit = await queueDb.query<{ booking_code: string; accessor: string; purpose: string }>(
+      `SELECT t.booking_code, a.accessor, a.purpose FROM identity_access a
+       JOIN ticket t ON t.id = a.ticket_id WHERE t.facility_code = $1`,
+      [F],
+    );
+    for (const code of codes)
+      expect(audit.rows.filter((r) => r.booking_code === code)).toContainEqual({
+        booking_code: code,
+        accessor: 'bpjs-bridge',
+        purpose: 'antrol-add',
+      });
+
+    // The internal endpoint: the right Bearer token only, 401 with a stable code otherwise.
+    const code = codes[0];
+    for (const auth of [
+      undefined,
+      'Bearer wrong-token-of-enough-length-0123456789',
+      DEMO_INTERNAL_API_TOKEN,
+    ]) {
+      const res = await internalIdentity(code, {
+        'x-caller': 'e2e',
+        ...(auth !== undefined && { authorization: auth }),
+      });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'QUEUE.INTERNAL_AUTH_REQUIRED' } });
+    }
+    const ok = { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}` };
+    expect((await internalIdentity(code, ok)).status).toBe(400); // who is reading: required
+    expect((await internalIdentity(code, { ...ok, 'x-caller': 'e2e' }, '')).status).toBe(400);
+    const missing = await internalIdentity('ZZZZ99999999', { ...ok, 'x-caller': 'e2e' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'QUEUE.TICKET_NOT_FOUND' } });
+    const before = await queueDb.query(`SELECT count(*)::int AS n FROM identity_access`);
+    const read = await internalIdentity(
+      code,
+      { ...ok, 'x-caller': 'desk:petugas-01' },
+      'purpose=e2e-check',
+    );
+    expect(read.status).toBe(200);
+    const e = expectedIdentity.get(code)!;
+    expect(await read.json()).toEqual({
+      bookingCode: code,
+      patientType: e.jenispasien === 'JKN' ? 'JKN' : 'NON_JKN',
+      nik: e.nik || null,
+      nomorkartu: e.nomorkartu || null,
+      nohp: e.nohp,
+      norm: e.norm || null,
+    });
+    const after = await queueDb.query(
+      `SELECT count(*)::int AS n FROM identity_access WHERE accessor = 'desk:petugas-01' AND purpose = 'e2e-check'`,
+    );
+    expect(after.rows[0].n).toBe(1);
+    expect((await queueDb.query(`SELECT count(*)::int AS n FROM identity_access`)).rows[0].n).toBe(
+      before.rows[0].n + 1,
+    ); // refused reads read nothing, so they leave no row
+  });
+
+  it('waits for queue-service when it cannot read the identity: the add is retried, not lost', async () => {
+    await api.putFacility(F_LATE, TEST_HOSPITAL);
+    const code = await book(false, F_LATE);
+    // No credentials yet: the bridge holds the add pending.
+    await eventually(
+      async () => {
+        const v = await getJson<{ counts: Record<string, number> }>(
+          `${bridge}/v1/facilities/${F_LATE}/antrol?kodebooking=${code}`,
+        );
+        expect(v.body.counts.pending).toBe(1);
+      },
+      30_000,
+      300,
+    );
+    const queue = procs[0];
+    await queue.stop();
+    try {
+      const put = await fetch(`${bridge}/v1/facilities/${F_LATE}/bpjs-credentials`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
+      });
+      expect(put.status).toBe(200);
+      await eventually(
+        async () => {
+          const v = await getJson<{
+            counts: Record<string, number>;
+            calls: Array<{ lastError: string | null; attempts: number }>;
+          }>(`${bridge}/v1/facilities/${F_LATE}/antrol?kodebooking=${code}&status=pending`);
+          expect(v.body.counts).toMatchObject({ pending: 1, failed: 0 });
+          expect(v.body.calls[0].lastError).toMatch(/queue-service identity/);
+        },
+        30_000,
+        300,
+      );
+    } finally {
+      await queue.start().waitReady();
+    }
+    await eventually(
+      async () => {
+        const got = await getJson<Received>(`${sim}/sim/v1/received?kodebooking=${code}`);
+        const { nomorkartu, nik, nohp, norm, jenispasien } = got.body.bookings[0]?.add ?? {};
+        expect({ jenispasien, nomorkartu, nik, nohp, norm }).toEqual(expectedIdentity.get(code));
+      },
+      60_000,
+      500,
+    );
+  });
+
+  it('sends an add without stored identifiers as it is, and BPJS judges it', async () => {
+    await api.putFacility(F_NO_ID, TEST_HOSPITAL);
+    const codes = [await book(false, F_NO_ID), await book(false, F_NO_ID)];
+    await eventually(
+      async () => {
+        const v = await getJson<{ counts: Record<string, number> }>(
+          `${bridge}/v1/facilities/${F_NO_ID}/antrol`,
+        );
+        expect(v.body.counts.pending).toBe(2);
+      },
+      30_000,
+      300,
+    );
+    await queueDb.query(
+      `DELETE FROM patient_identity WHERE ticket_id IN (SELECT id FROM ticket WHERE booking_code = ANY($1))`,
+      [codes],
+    );
+    const put = await fetch(`${bridge}/v1/facilities/${F_NO_ID}/bpjs-credentials`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
+    });
+    expect(put.status).toBe(200);
+    // Empty identifiers go out; BPJS refuses them for good (no endless retry), with its reason.
+    await eventually(
+      async () => {
+        const v = await getJson<{
+          counts: Record<string, number>;
+          calls: Array<{ kodebooking: string; lastMessage: string | null }>;
+        }>(`${bridge}/v1/facilities/${F_NO_ID}/antrol?status=failed`);
+        expect(v.body.counts).toMatchObject({ pending: 0, failed: 2 });
+        const why = new Map(v.body.calls.map((c) => [c.kodebooking, c.lastMessage]));
+        for (const code of codes)
+          expect(why.get(code)).toBe(
+            expectedIdentity.get(code)!.jenispasien === 'JKN'
+              ? 'Nomor Kartu Belum Diisi'
+              : 'NIK Belum Diisi',
+          );
+      },
+      30_000,
+      300,
     );
   });
 });

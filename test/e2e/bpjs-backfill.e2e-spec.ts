@@ -3,15 +3,21 @@ import { join } from 'node:path';
 import * as LZString from 'lz-string';
 import { Client } from 'pg';
 import { pgPoolConfigFromUrl } from '@app/database';
+import { randomInt } from 'node:crypto';
 import {
+  cardNumberFor,
   eventually,
   getJson,
+  nikFor,
+  phoneFor,
+  QueueClient,
   REPO_ROOT,
   ServiceProcess,
   SIMULATED_BPJS,
   simulatedAntrolUrl,
   TEST_DATABASES,
   testDatabaseUrl,
+  TEST_HOSPITAL,
   testStack,
 } from '@app/testing';
 
@@ -23,7 +29,7 @@ const ports = {
   'bpjs-bridge': 5015,
   'bpjs-simulator': 5091,
 };
-const F = '9906R001';
+const F = '9909R007';
 const { consId, secret, userKey } = SIMULATED_BPJS;
 
 /** Written here from BPJS's description, independently of @app/bpjs. */
@@ -56,6 +62,9 @@ describe('BPJS simulator contract and bridge back-fill', () => {
     ANTROL_RETRY_MAX_MS: '2000',
     ANTROL_POLL_INTERVAL_MS: '100',
   });
+  const queue = new ServiceProcess('queue-service', settings, join(logs, 'queue-service.log'));
+  const api = new QueueClient(queue.url);
+  const patient = 500_000_000 + randomInt(0, 90_000_000);
   const antrol = simulatedAntrolUrl(settings);
   const db = new Client(pgPoolConfigFromUrl(testDatabaseUrl(TEST_DATABASES.bpjsBridge)));
 
@@ -81,9 +90,14 @@ describe('BPJS simulator contract and bridge back-fill', () => {
     return { ts, status: res.status, body: (res.ok ? JSON.parse(text) : { text }) as Envelope };
   };
 
-  const add = (kodebooking: string) => ({
+  const add = (kodebooking: string, identity: Record<string, string> = {}) => ({
     kodebooking,
     jenispasien: 'JKN',
+    nomorkartu: cardNumberFor(patient),
+    nik: nikFor(patient),
+    nohp: phoneFor(patient),
+    norm: '00000001',
+    ...identity,
     kodepoli: 'ANA',
     namapoli: 'Anak',
     pasienbaru: 0,
@@ -96,13 +110,14 @@ describe('BPJS simulator contract and bridge back-fill', () => {
   beforeAll(async () => {
     sim.start();
     bridge.start();
-    await Promise.all([sim.waitReady(), bridge.waitReady()]);
+    queue.start();
+    await Promise.all([sim.waitReady(), bridge.waitReady(), queue.waitReady()]);
     await db.connect();
   });
 
   afterAll(async () => {
     await db.end();
-    await Promise.all([sim.stop(), bridge.stop()]);
+    await Promise.all([sim.stop(), bridge.stop(), queue.stop()]);
   });
 
   it('checks signature, timestamp and user_key, and encrypts its answers', async () => {
@@ -153,15 +168,71 @@ describe('BPJS simulator contract and bridge back-fill', () => {
     );
   });
 
+  it('checks the patient identifiers of antrean/add as BPJS does', async () => {
+    const refused = async (code: string, identity: Record<string, string>) =>
+      (await call('/antrean/add', add(code, identity))).body.metadata;
+    expect(await refused('IDBAD001', { nomorkartu: '' })).toEqual({
+      code: 201,
+      message: 'Nomor Kartu Belum Diisi',
+    });
+    expect((await refused('IDBAD002', { nomorkartu: '12345' })).message).toBe(
+      'Format Nomor Kartu Tidak Sesuai',
+    );
+    expect((await refused('IDBAD003', { nik: '332901' })).message).toBe('Format NIK Tidak Sesuai');
+    expect((await refused('IDBAD004', { nohp: 'nomor saya' })).message).toBe(
+      'Format No HP Tidak Sesuai',
+    );
+    expect((await refused('IDBAD005', { jenispasien: 'NON JKN' })).message).toBe(
+      'Nomor Kartu harus dikosongkan untuk pasien NON JKN',
+    );
+    expect(
+      (await refused('IDBAD006', { jenispasien: 'NON JKN', nomorkartu: '', nik: '' })).message,
+    ).toBe('NIK Belum Diisi');
+    expect(await refused('IDOK0001', { jenispasien: 'NON JKN', nomorkartu: '' })).toEqual({
+      code: 200,
+      message: 'Ok.',
+    });
+    // What was received stays queryable by patient.
+    const mine = await getJson<{ bookings: Array<{ kodebooking: string }> }>(
+      `${sim.url}/sim/v1/received?nik=${nikFor(patient)}`,
+    );
+    expect(mine.body.bookings.map((b) => b.kodebooking)).toContain('IDOK0001');
+    expect(mine.body.bookings.map((b) => b.kodebooking)).not.toContain('IDBAD003');
+  });
+
   it('back-fills: calls BPJS refused earlier are sent again when a later one needs them', async () => {
+    // A real booking (its identifiers live in queue-service); the bridge has no credentials for
+    // the facility yet, so its add waits. Then its records are set as after refusals: add and
+    // task 3 given up on, task 4 pending.
+    await api.putFacility(F, TEST_HOSPITAL);
+    const booked = await api.book(F, {
+      poliCode: 'ANA',
+      patient: { cardNumber: cardNumberFor(patient + 1), phone: phoneFor(patient + 1) },
+    });
+    expect(booked.status).toBe(201);
+    const code = booked.body.bookingCode;
+    await eventually(
+      async () => {
+        const r = await db.query(
+          `SELECT 1 FROM antrol_call WHERE facility_code = $1 AND kodebooking = $2 AND kind = 'add'`,
+          [F, code],
+        );
+        expect(r.rowCount).toBe(1);
+      },
+      30_000,
+      300,
+    );
+    await db.query(
+      `UPDATE antrol_call SET status = 'failed', last_code = 201, last_message = 'refused earlier'
+       WHERE facility_code = $1 AND kodebooking = $2 AND kind = 'add'`,
+      [F, code],
+    );
     const put = await fetch(`${bridge.url}/v1/facilities/${F}/bpjs-credentials`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: antrol }),
     });
     expect(put.status).toBe(200);
-    // The bridge's own records: add and task 3 given up on (as after a refusal), task 4 pending.
-    const code = 'BACKFILL01';
     const t = Date.now();
     const row = (
       kind: string,
@@ -187,7 +258,6 @@ describe('BPJS simulator contract and bridge back-fill', () => {
           status === 'failed' ? 'refused earlier' : null,
         ],
       );
-    await row('add', null, 'add', '/antrean/add', add(code), 'failed');
     await row(
       'updatewaktu',
       3,
@@ -207,10 +277,11 @@ describe('BPJS simulator contract and bridge back-fill', () => {
 
     await eventually(
       async () => {
-        const got = await getJson<{ bookings: Array<{ tasks: Array<{ taskid: number }> }> }>(
-          `${sim.url}/sim/v1/received?kodebooking=${code}`,
-        );
+        const got = await getJson<{
+          bookings: Array<{ add: Record<string, unknown>; tasks: Array<{ taskid: number }> }>;
+        }>(`${sim.url}/sim/v1/received?kodebooking=${code}`);
         expect(got.body.bookings[0]?.tasks.map((x) => x.taskid)).toEqual([3, 4]);
+        expect(got.body.bookings[0]?.add).toMatchObject({ nomorkartu: cardNumberFor(patient + 1) });
       },
       20_000,
       300,

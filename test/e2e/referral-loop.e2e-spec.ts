@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import { Topic } from '@app/contracts';
+import { pgPoolConfigFromUrl } from '@app/database';
 import {
   cardNumberFor,
+  DEMO_INTERNAL_API_TOKEN,
+  REPO_ROOT,
   eventually,
   getJson,
   HttpReceiver,
@@ -113,6 +119,7 @@ describe('referral closed loop', () => {
   let h: ReferralHarness;
   let tickets: TopicReader;
   const refer = (over: Record<string, unknown> = {}) => h.refer(PUSKESMAS, RS_A, over);
+  const queueBase = () => `http://127.0.0.1:${h.settings.ports['queue-service']}`;
   const ticketOf = async (bookingCode: string) =>
     (await h.queue.get<TicketView>(`/v1/tickets/${bookingCode}`)).body;
   /** queue.ticket.booked events queue-service published for a referral. */
@@ -153,7 +160,7 @@ describe('referral closed loop', () => {
     // The ranking uses the whole record: the puskesmas's location, sub-specialties, quotas.
     const ranked = await eventually(async () => {
       const r = await getJson<{ suggestions: Suggestion[] }>(
-        `${h.base}/v1/referral-destinations?origin=${PUSKESMAS}&poli=INT&subspecialty=END`,
+        `${h.base}/v1/referral-destinations?origin=${PUSKESMAS}&poli=INT&subspecialty=END&limit=50`,
       );
       expect(r.body.suggestions.every((s) => s.distanceKm !== null)).toBe(true);
       return r.body.suggestions;
@@ -381,6 +388,72 @@ describe('referral closed loop', () => {
     );
   });
 
+  it("the ticket booked for a referral keeps the referral's NIK, card and phone (read from referral-service, audited there) for BPJS antrean/add", async () => {
+    const patient = { ...h.nextPatient(), cardNumber: '' };
+    patient.cardNumber = `9${patient.nik.slice(-12)}`;
+    const r = (await refer({ patient })).body;
+    await h.act(r.id, 'receive');
+    await h.act(r.id, 'accept', { visitDate: plusDays(todayIso(), 5), doctorCode: DOCTOR });
+    await eventually(async () => expect((await h.read(r.id)).status).toBe('scheduled'));
+    const bookingCode = (await h.read(r.id)).appointment!.bookingCode!;
+
+    // What bpjs-bridge reads for antrean/add: the referral's identifiers, not empty.
+    const identity = await fetch(
+      `${queueBase()}/internal/v1/tickets/${bookingCode}/patient-identity?purpose=e2e-check`,
+      { headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' } },
+    );
+    expect(identity.status).toBe(200);
+    expect(await identity.json()).toMatchObject({
+      bookingCode,
+      patientType: 'JKN',
+      nik: patient.nik,
+      nomorkartu: patient.cardNumber,
+      nohp: patient.phone,
+    });
+
+    // referral-service recorded who read them and why.
+    const db = new Client(pgPoolConfigFromUrl(h.settings.databaseUrls.referral));
+    await db.connect();
+    try {
+      const audit = await db.query<{ accessor: string; purpose: string; fields: string[] }>(
+        `SELECT accessor, purpose, fields FROM identity_access WHERE referral_id = $1`,
+        [r.id],
+      );
+      expect(audit.rows).toEqual([
+        {
+          accessor: 'queue-service',
+          purpose: 'referral-booking',
+          fields: ['nik', 'cardNumber', 'phone'],
+        },
+      ]);
+    } finally {
+      await db.end();
+    }
+
+    // The internal endpoint: the right token only (401 with a stable code), 404 when unknown.
+    const internal = (id: string, headers: Record<string, string>) =>
+      fetch(`${h.base}/internal/v1/referrals/${id}/patient-identity?purpose=e2e-check`, {
+        headers,
+      });
+    for (const auth of [undefined, 'Bearer wrong-token-of-enough-length-0123456789']) {
+      const res = await internal(r.id, { 'x-caller': 'e2e', ...(auth && { authorization: auth }) });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({
+        error: { code: 'REFERRAL.INTERNAL_AUTH_REQUIRED' },
+      });
+    }
+    const ok = { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' };
+    const unknown = await internal('0b8f8f5e-4a8a-4c1e-9a51-8b1d6f0e7a11', ok);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'REFERRAL.NOT_FOUND' } });
+    expect(await (await internal(r.id, ok)).json()).toEqual({
+      referralId: r.id,
+      nik: patient.nik,
+      cardNumber: patient.cardNumber,
+      phone: patient.phone,
+    });
+  });
+
   it('a full quota at queue-service moves the referral to needs-rescheduling and tells the hospital; a new date schedules it', async () => {
     // The one-a-day internist's JKN place that day goes to a walk-in patient first.
     const fullDate = plusDays(todayIso(), 1);
@@ -428,6 +501,48 @@ describe('referral closed loop', () => {
       status: 'booked',
       visitType: 1,
       referenceNumber: r.number,
+    });
+  });
+
+  // Last: it stops and restarts services of the shared stack.
+  it('books nothing while referral-service cannot answer, then books once with the identifiers when it is back', async () => {
+    const queue = h.others.find((p) => p.name === 'queue-service')!;
+    await queue.stop();
+    const patient = { ...h.nextPatient(), cardNumber: '' };
+    patient.cardNumber = `8${patient.nik.slice(-12)}`;
+    const r = (await refer({ patient })).body;
+    await h.act(r.id, 'receive');
+    await h.act(r.id, 'accept', { visitDate: plusDays(todayIso(), 6), doctorCode: DOCTOR });
+    await h.waitEvent(r.id, 'referral.accepted'); // on Kafka, waiting for queue-service
+    await h.service.stop();
+
+    // queue-service takes the event but cannot read the identifiers: transient, nothing booked.
+    const log = join(REPO_ROOT, '.infra/test-logs/referral-loop/queue-service.log');
+    const logged = () => readFileSync(log, 'utf8');
+    const before = logged().length;
+    await queue.start().waitReady();
+    await eventually(() => {
+      expect(logged().slice(before)).toContain('referral-service identity');
+      return Promise.resolve();
+    }, 60_000);
+    expect(bookedFor(r.id)).toHaveLength(0);
+
+    // Back: the redelivered event books the ticket once, with the referral's identifiers.
+    await h.service.start().waitReady();
+    await eventually(async () => expect((await h.read(r.id)).status).toBe('scheduled'), 90_000);
+    const bookingCode = (await h.read(r.id)).appointment!.bookingCode!;
+    const identity = await fetch(
+      `${queueBase()}/internal/v1/tickets/${bookingCode}/patient-identity?purpose=e2e-check`,
+      { headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' } },
+    );
+    expect(await identity.json()).toMatchObject({
+      nik: patient.nik,
+      nomorkartu: patient.cardNumber,
+      nohp: patient.phone,
+    });
+    await eventually(() => {
+      expect(bookedFor(r.id)).toHaveLength(1);
+      return Promise.resolve();
     });
   });
 });

@@ -172,7 +172,7 @@ describe('referral rules', () => {
 
   it('ranks by competency, distance and live load; a hospital whose queue fills up at queue-service drops below', async () => {
     const date = plusDays(todayIso(), 5);
-    const url = `${h.base}/v1/referral-destinations?origin=${FKTP}&poli=ANA&date=${date}`;
+    const url = `${h.base}/v1/referral-destinations?origin=${FKTP}&poli=ANA&date=${date}&limit=50`;
     const mine = async () =>
       (await getJson<{ suggestions: Suggestion[] }>(url)).body.suggestions.filter((s) =>
         [RS_NEAR, RS_FAR].includes(s.facilityCode),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { todayIn } from '../../apps/queue-service/src/tickets/service-date';
 import {
   cardNumberFor,
+  DEMO_INTERNAL_API_TOKEN,
   nikFor,
   phoneFor,
   QueueClient,
@@ -334,6 +335,21 @@ describe('WS RS (Mobile JKN → hospital) contract', () => {
       patientType: 'JKN',
       visitType: 1,
       referenceNumber: '0001R0011126B000123',
+    });
+
+    // Mobile JKN's identifiers are kept (encrypted) with the ticket, norm included, for Antrol.
+    const identity = await fetch(
+      `${api.baseUrl}/internal/v1/tickets/${bookingA}/patient-identity?purpose=wsrs-contract`,
+      { headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' } },
+    );
+    expect(identity.status).toBe(200);
+    expect(await identity.json()).toEqual({
+      bookingCode: bookingA,
+      patientType: 'JKN',
+      nik: A.nik,
+      nomorkartu: A.nomorkartu,
+      nohp: A.nohp,
+      norm,
     });
   });
 

@@ -1,0 +1,429 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { Topic } from '@app/contracts';
+import { pgPoolConfigFromUrl } from '@app/database';
+import { createKafka } from '@app/messaging';
+import {
+  adminDatabaseUrl,
+  databaseEnv,
+  eventually,
+  recordFaultResults,
+  REPO_ROOT,
+  startStack,
+  TEST_DATABASES,
+  TEST_HOSPITAL,
+  TEST_REDIS_URL,
+  testDatabaseUrl,
+  testStack,
+  waitForConsumerGroupCaughtUp,
+  type FaultRow,
+  type ServiceProcess,
+} from '@app/testing';
+import {
+  caseArbitraries,
+  type FuzzCase,
+  type JsonSchema,
+  type Operation,
+} from './support/api-fuzz-cases';
+
+/**
+ * API fuzzing from the services' own OpenAPI documents, against real processes: every operation
+ * is sent broken on purpose (see support/api-fuzz-cases.ts). Every answer must be a refusal with
+ * our error shape and a stable code (WS RS: HTTP 200 with metadata 201/202, its contract), never a
+ * 5xx or a hang, and afterwards no table of any service database, no Kafka topic and no Redis key
+ * may have changed. FUZZ_RUNS cases per operation (default 6), seed FUZZ_SEED (default fixed).
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+const BODY_LIMIT = 64 * 1024; // every service's default (libs/http bootstrap); the gateway's too
+const ports = {
+  'queue-service': 5510,
+  'referral-service': 5511,
+  'notification-service': 5512,
+  gateway: 5513,
+  'bpjs-bridge': 5514,
+};
+type Name = keyof typeof ports;
+const F = '9908R002';
+const WSRS_USER = 'fuzz-9908r002';
+const WSRS_PASSWORD = 'rahasia-fuzz-9908';
+const today = new Date().toISOString().slice(0, 10);
+
+interface OpenApiDoc {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters: Operation['parameters'];
+        requestBody?: { content: Record<string, { schema: JsonSchema }> };
+      }
+    >
+  >;
+}
+
+/** Valid path values that point at nothing a request could change. */
+function pathValue(service: string, name: string): string {
+  switch (name) {
+    case 'facilityCode':
+    case 'kodeppk':
+      return F;
+    case 'code':
+      return service === 'bpjs-bridge' ? F : 'J18.9';
+    case 'bookingCode':
+      return 'FUZZ0000ZZ';
+    case 'counterCode':
+      return 'FUZZ-9';
+    case 'date':
+    case 'tanggalperiksa':
+      return today;
+    case 'kodepoli':
+      return 'ANA';
+    case 'nomorkartu':
+      return '0000000000099';
+    case 'recipient':
+      return 'p_fuzzfuzzfuzz';
+    default:
+      return randomUUID();
+  }
+}
+
+/** Operations worth fuzzing: those with a body or parameters (not health, metrics, the document). */
+function operationsOf(service: string, baseUrl: string, doc: OpenApiDoc): Operation[] {
+  return Object.entries(doc.paths)
+    .flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        service,
+        baseUrl,
+        method,
+        path,
+        parameters: op.parameters,
+        body: op.requestBody?.content['application/json']?.schema,
+        wsrs: /^\/(wsrs|wsfktp)\//.test(path),
+      })),
+    )
+    .filter((o) => o.body || o.parameters.length);
+}
+
+type Snapshot = Record<string, number>;
+
+/**
+ * Databases of this file's own, empty at the start: the shared ones hold earlier files' work
+ * whose retries (webhooks, deliveries, Antrol sends) would change rows while the fuzz runs.
+ */
+const FUZZ_DATABASES = {
+  queue: `${TEST_DATABASES.queue}_fuzz`,
+  referral: `${TEST_DATABASES.referral}_fuzz`,
+  notification: `${TEST_DATABASES.notification}_fuzz`,
+  bpjsBridge: `${TEST_DATABASES.bpjsBridge}_fuzz`,
+};
+
+async function dropDatabases(): Promise<void> {
+  const admin = new Client(pgPoolConfigFromUrl(adminDatabaseUrl()));
+  await admin.connect();
+  try {
+    for (const name of Object.values(FUZZ_DATABASES))
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Empty, migrated copies of the shared databases: cloned (schema and migration history) and
+ * emptied, which takes a second, or migrated from nothing when a clone is refused (someone still
+ * connected to the shared one), which takes Prisma's CLI several.
+ */
+async function createDatabases(env: Record<string, string>): Promise<void> {
+  await dropDatabases();
+  const admin = new Client(pgPoolConfigFromUrl(adminDatabaseUrl()));
+  await admin.connect();
+  let cloned = true;
+  try {
+    for (const [key, name] of Object.entries(FUZZ_DATABASES)) {
+      testDatabaseUrl(name); // refuses names without "test"
+      const source = TEST_DATABASES[key as keyof typeof TEST_DATABASES];
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`);
+      } catch {
+        cloned = false;
+        await admin.query(`CREATE DATABASE ${name}`);
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  if (!cloned) {
+    await dropDatabases();
+    await createEmpty();
+    execFileSync('bash', [join(REPO_ROOT, 'scripts/db/migrate.sh')], {
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    return;
+  }
+  for (const name of Object.values(FUZZ_DATABASES)) {
+    const db = new Client(pgPoolConfigFromUrl(testDatabaseUrl(name)));
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ t: string }>(
+        `SELECT format('%I', table_name) AS t FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+            AND table_name <> '_prisma_migrations'`,
+      );
+      if (rows.length)
+        await db.query(`TRUNCATE ${rows.map((r) => r.t).join(', ')} RESTART IDENTITY CASCADE`);
+    } finally {
+      await db.end();
+    }
+  }
+}
+
+async function createEmpty(): Promise<void> {
+  const admin = new Client(pgPoolConfigFromUrl(adminDatabaseUrl()));
+  await admin.connect();
+  try {
+    for (const name of Object.values(FUZZ_DATABASES)) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
+describe('API fuzzing', () => {
+  const settings = {
+    ...testStack(ports),
+    databaseUrls: {
+      queue: testDatabaseUrl(FUZZ_DATABASES.queue),
+      referral: testDatabaseUrl(FUZZ_DATABASES.referral),
+      notification: testDatabaseUrl(FUZZ_DATABASES.notification),
+      bpjsBridge: testDatabaseUrl(FUZZ_DATABASES.bpjsBridge),
+    },
+  };
+  let stack: Record<Name, ServiceProcess>;
+  const dbs: Record<string, Client> = {};
+  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true });
+  const admin = createKafka(settings.kafkaBrokers.split(','), 'e2e-api-fuzz').admin();
+  const url = (n: Name) => `http://127.0.0.1:${ports[n]}`;
+
+  /** Row counts of every table of every service database, Kafka end offsets, Redis keys. */
+  async function snapshot(): Promise<Snapshot> {
+    const out: Snapshot = {};
+    for (const [db, client] of Object.entries(dbs)) {
+      const { rows } = await client.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      );
+      for (const { table_name: t } of rows) {
+        const c = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`);
+        out[`${db}.${t}`] = Number(c.rows[0].n);
+      }
+    }
+    // Internal topics (__consumer_offsets) move whenever any consumer commits: not our state.
+    for (const topic of (await admin.listTopics()).filter((t) => !t.startsWith('__'))) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      out[`kafka.${topic}`] = offsets.reduce((sum, p) => sum + Number(p.high), 0);
+    }
+    // Redis is shared with earlier files, whose keys may expire meanwhile: a key that appears, or a
+    // key without a time to live that disappears, is a change; DBSIZE alone would flicker.
+    for (const key of await redis.keys('*')) {
+      const ttl = await redis.pttl(key);
+      out[`redis.${key}`] = ttl < 0 ? 1 : 0;
+    }
+    return out;
+  }
+
+  /** A snapshot taken once background work (relays, consumers of earlier files) has gone quiet. */
+  const settled = () =>
+    eventually(async () => {
+      const a = await snapshot();
+      await new Promise((r) => setTimeout(r, 1_000));
+      const b = await snapshot();
+      expect(b).toEqual(a);
+      return b;
+    }, 60_000);
+
+  beforeAll(async () => {
+    await createDatabases(databaseEnv(settings));
+    stack = await startStack(
+      settings,
+      join(REPO_ROOT, '.infra/test-logs/api-fuzz'),
+      Object.keys(ports) as Name[],
+    );
+    for (const [name, dbUrl] of Object.entries(settings.databaseUrls)) {
+      if (!dbUrl) continue;
+      dbs[name] = new Client(pgPoolConfigFromUrl(dbUrl));
+      await dbs[name].connect();
+    }
+    await redis.connect();
+    await admin.connect();
+    // Earlier test files may have left a backlog on the shared broker: let the consumers catch up.
+    for (const [group, topic] of [
+      ['queue-service', Topic.ReferralReferrals],
+      ['referral-service', Topic.QueueTickets],
+      ['referral-service', Topic.QueueFacilities],
+      ['notification-service', Topic.QueueTickets],
+      ['notification-service', Topic.ReferralReferrals],
+      ['bpjs-bridge', Topic.QueueTickets],
+    ] as const)
+      await waitForConsumerGroupCaughtUp(settings.kafkaBrokers, group, topic);
+    const put = (path: string, body: unknown) =>
+      fetch(`${url('queue-service')}${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put(`/v1/facilities/${F}`, TEST_HOSPITAL)).status).toBe(200);
+    expect(
+      (
+        await put(`/v1/facilities/${F}/wsrs-credentials`, {
+          username: WSRS_USER,
+          password: WSRS_PASSWORD,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  afterAll(async () => {
+    await admin.disconnect();
+    redis.disconnect();
+    await Promise.all(Object.values(dbs).map((c) => c.end()));
+    await Promise.all(Object.values<ServiceProcess>(stack ?? {}).map((p) => p.stop()));
+    await dropDatabases();
+  });
+
+  it('answers every broken request with a refusal and a stable code, and changes nothing', async () => {
+    const token = async (prefix: string, tokenPath: string) => {
+      const res = await fetch(`${url('queue-service')}/${prefix}/${F}/${tokenPath}`, {
+        headers: { 'x-username': WSRS_USER, 'x-password': WSRS_PASSWORD },
+      });
+      const body = (await res.json()) as { response?: { token: string } };
+      if (!body.response) throw new Error(`no ${prefix} token: ${JSON.stringify(body)}`);
+      return body.response.token;
+    };
+    const wsrsHeaders = { 'x-token': await token('wsrs', 'token'), 'x-username': WSRS_USER };
+    const fktpHeaders = { 'x-token': await token('wsfktp', 'auth'), 'x-username': WSRS_USER };
+
+    const ops: Operation[] = [];
+    for (const service of [
+      'queue-service',
+      'referral-service',
+      'notification-service',
+      'bpjs-bridge',
+    ] as const) {
+      const res = await fetch(`${url(service)}/openapi.json`);
+      expect(res.status).toBe(200);
+      ops.push(...operationsOf(service, url(service), (await res.json()) as OpenApiDoc));
+    }
+    // The gateway has no document of its own: it forwards /api/v1/... to queue-service's /v1/...
+    const queueDoc = (await (
+      await fetch(`${url('queue-service')}/openapi.json`)
+    ).json()) as OpenApiDoc;
+    ops.push(
+      ...operationsOf('gateway', `${url('gateway')}/api`, queueDoc).filter(
+        (o) =>
+          (o.method === 'post' && o.path === '/v1/facilities/{facilityCode}/tickets') ||
+          (o.method === 'get' && o.path === '/v1/tickets/{bookingCode}'),
+      ),
+    );
+
+    const cases: FuzzCase[] = [];
+    ops.forEach((op, i) => {
+      const fixtures = {
+        pathValue: (name: string) => pathValue(op.service, name),
+        wsrsHeaders: op.path.startsWith('/wsfktp/') ? fktpHeaders : wsrsHeaders,
+      };
+      const kinds = caseArbitraries(op, fixtures, BODY_LIMIT);
+      if (!kinds.length) return;
+      // Every kind at least once, then round robin, each drawn from its own seeded stream.
+      const per = Math.max(RUNS, kinds.length);
+      kinds.forEach(({ arb }, k) => {
+        const n = Math.floor(per / kinds.length) + (k < per % kinds.length ? 1 : 0);
+        cases.push(...fc.sample(arb, { seed: SEED + i * 101 + k, numRuns: n }));
+      });
+    });
+
+    const before = await settled();
+    const failures: string[] = [];
+    const perService = new Map<string, { requests: number; refused: number }>();
+    const queueOf = [...cases];
+    const worker = async () => {
+      for (let c = queueOf.shift(); c; c = queueOf.shift()) {
+        const problem = await check(c);
+        const s = perService.get(c.service) ?? { requests: 0, refused: 0 };
+        s.requests++;
+        if (!problem) s.refused++;
+        perService.set(c.service, s);
+        if (problem)
+          failures.push(
+            `${c.service} ${c.kind}: ${c.method} ${c.url.slice(0, 160)} (${c.note}) → ${problem}`,
+          );
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    const after = await settled();
+
+    const changed = Object.keys({ ...before, ...after }).filter(
+      (k) =>
+        before[k] !== after[k] && !(k.startsWith('redis.') && before[k] === 0 && !(k in after)),
+    );
+    const rows: FaultRow[] = [...perService].map(([service, s]) => ({
+      fault: `API fuzz: ${service}`,
+      requests: s.requests,
+      accepted: s.refused,
+      lost: 0,
+      duplicated: changed.length,
+      notes: `seed ${SEED}, ${RUNS} per operation; accepted = refused as the contract says; duplicated = state that changed (${changed.join(', ') || 'none'})`,
+    }));
+    recordFaultResults('api-fuzz', rows);
+    expect(failures).toEqual([]);
+    expect(changed.map((k) => `${k}: ${before[k]} → ${after[k]}`)).toEqual([]);
+    expect(cases.length).toBeGreaterThan(ops.length);
+  });
+});
+
+/** What is wrong with the answer to a case, or undefined when it is the refusal it must be. */
+async function check(c: FuzzCase): Promise<string | undefined> {
+  let res: Response;
+  try {
+    res = await fetch(c.url, {
+      method: c.method,
+      headers: c.headers,
+      body: c.body,
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string } };
+    // A body over the limit may be cut off by the server before it is all sent: that is a refusal.
+    if (
+      c.kind === 'huge body' &&
+      /ECONNRESET|EPIPE|other side closed/i.test(`${err.cause?.code} ${err.message}`)
+    )
+      return undefined;
+    return `no answer: ${err.name} ${err.message} ${err.cause?.code ?? ''}`;
+  }
+  const text = await res.text();
+  let body: { error?: { code?: unknown; message?: unknown }; metadata?: { code?: unknown } } = {};
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    /* checked below */
+  }
+  if (res.status >= 500) return `${res.status} ${text.slice(0, 200)}`;
+  if (c.expect === 'no-5xx') return undefined;
+  const wsrs = /\/(wsrs|wsfktp)\//.test(c.url);
+  if (wsrs && res.status === 200)
+    return body.metadata?.code === 201 || body.metadata?.code === 202
+      ? undefined
+      : `WS RS answered ${text.slice(0, 200)}`;
+  if (res.status < 400) return `${res.status} ${text.slice(0, 200)}`;
+  const code = body.error?.code;
+  if (typeof code !== 'string' || !/^[A-Z]+(_[A-Z]+)*\.[A-Z]+(_[A-Z]+)*$/.test(code))
+    return `${res.status} without a stable code: ${text.slice(0, 200)}`;
+  if (typeof body.error?.message !== 'string' || !body.error.message)
+    return `${res.status} without a message`;
+  return undefined;
+}
