@@ -36,6 +36,12 @@ interface DueCall {
   base_url: string | null;
 }
 
+/**
+ * How often a back-fill may bring back one refused call: a call BPJS refuses for its content
+ * would otherwise be revived and refused again forever.
+ */
+export const MAX_REVIVALS = 1;
+
 /** What one attempt came to. */
 export type AttemptResult =
   | { kind: 'sent'; code: number; message: string }
@@ -160,16 +166,48 @@ export class AntrolSender implements OnApplicationBootstrap, OnApplicationShutdo
         );
         return;
       case 'backfill': {
-        // The earlier call must reach BPJS first: bring back any that had been given up on.
+        // The earlier call must reach BPJS first: bring back any that had been given up on, each
+        // at most MAX_REVIVALS times (a JKN add without a card number is refused every time).
         const revived = await this.db.$executeRawUnsafe(
-          `UPDATE antrol_call SET status = 'pending', next_attempt_at = now()
+          `UPDATE antrol_call SET status = 'pending', next_attempt_at = now(), revivals = revivals + 1
            WHERE facility_code = $1 AND kodebooking = $2 AND status = 'failed' AND seq < $3::bigint
-             AND (kind = 'add' OR (kind = 'updatewaktu' AND task_id < $4))`,
+             AND (kind = 'add' OR (kind = 'updatewaktu' AND task_id < $4))
+             AND revivals < $5`,
           c.facility_code,
           c.kodebooking,
           c.seq,
           c.task_id ?? 1000,
+          MAX_REVIVALS,
         );
+        const blocker =
+          revived === 0
+            ? await this.db.antrolCall.findFirst({
+                where: {
+                  facilityCode: c.facility_code,
+                  kodebooking: c.kodebooking,
+                  status: 'failed',
+                  seq: { lt: BigInt(c.seq) },
+                },
+                orderBy: { seq: 'asc' },
+              })
+            : null;
+        if (blocker) {
+          // What it needs was refused for good: this call fails with it, for a person to look at.
+          this.logger.warn(
+            { seq: c.seq, kodebooking: c.kodebooking, blockedBy: blocker.seq.toString() },
+            'BPJS wants an earlier call that it keeps refusing; giving up on this one too',
+          );
+          await this.db.$executeRawUnsafe(
+            `UPDATE antrol_call SET status = 'failed', attempts = $2, last_code = $3,
+               last_message = $4, last_error = $5 WHERE seq = $1::bigint`,
+            c.seq,
+            attempts,
+            result.code,
+            result.message,
+            `blocked by call ${blocker.seq.toString()}, refused: ${blocker.lastMessage ?? ''}`,
+          );
+          return;
+        }
         this.logger.warn(
           { seq: c.seq, kodebooking: c.kodebooking, revived, answer: result.message },
           'BPJS wants an earlier call first; back-filling',
