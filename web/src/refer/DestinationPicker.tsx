@@ -20,10 +20,12 @@ export interface Suggestion {
 export function DestinationPicker(props: {
   t: Translate;
   suggestions: Suggestion[] | null;
+  /** The sub-specialty asked for, if any: only then does a match mean something. */
+  subspecialty: string;
   chosen: string;
   onChoose: (code: string) => void;
 }) {
-  const { t, suggestions, chosen, onChoose } = props;
+  const { t, suggestions, subspecialty, chosen, onChoose } = props;
   if (!suggestions) return <p class="hint">{t('referChooseFirst')}</p>;
   if (suggestions.length === 0) return <p class="hint">{t('referNoDestinations')}</p>;
   return (
@@ -53,7 +55,7 @@ export function DestinationPicker(props: {
                   : t('referFull')}
                 {' · '}
                 {t('referLoad', { percent: s.loadPercent })}
-                {s.subspecialtyMatch && ` · ${t('referSubspecialtyMatch')}`}
+                {subspecialty && s.subspecialtyMatch && ` · ${t('referSubspecialtyMatch')}`}
               </span>
               {selected && <span class="badge">{t('referChosen')}</span>}
             </button>

@@ -81,7 +81,8 @@ export function ReferPage() {
 
   useEffect(() => {
     setSuggestions(null);
-    if (!form.poliCode || !form.plannedVisitDate) return;
+    if (!form.poliCode || !form.plannedVisitDate) return undefined;
+    let current = true;
     const q = new URLSearchParams({
       origin: facilityCode,
       poli: form.poliCode,
@@ -90,11 +91,19 @@ export function ReferPage() {
     });
     getJson<{ suggestions: Suggestion[] }>(`/api/v1/referral-destinations?${q}`)
       .then((r) => {
+        // An answer for an earlier poli or date is dropped; a choice still on the list stays.
+        if (!current) return;
         setSuggestions(r.suggestions);
-        if (!r.suggestions.some((s) => s.facilityCode === form.destination))
-          set({ destination: '' });
+        setForm((f) =>
+          r.suggestions.some((s) => s.facilityCode === f.destination)
+            ? f
+            : { ...f, destination: '' },
+        );
       })
       .catch((e: Error) => setError(e.message));
+    return () => {
+      current = false;
+    };
   }, [form.poliCode, form.subspecialty, form.plannedVisitDate]);
 
   const lookUp = async () => {
@@ -274,6 +283,7 @@ export function ReferPage() {
         <DestinationPicker
           t={t}
           suggestions={suggestions}
+          subspecialty={form.subspecialty}
           chosen={form.destination}
           onChoose={(destination) => set({ destination })}
         />
