@@ -142,7 +142,7 @@ describe('referral pages in a browser', () => {
     for (const p of pages.splice(0)) expect(p.errors).toEqual([]);
   });
 
-  it('FKTP form with suggestions and TACC → inbox live → received, accepted → sent list follows to scheduled', async () => {
+  it('FKTP form with suggestions and TACC → inbox live → received, accepted, scheduled, seen, completed, referred back → sent list follows each step', async () => {
     const nik = `3329${digits(12)}`;
     const phone = `0813${digits(8)}`;
     const patientName = `Siti Rujukan ${digits(4)}`;
@@ -245,12 +245,54 @@ describe('referral pages in a browser', () => {
     );
     expect(await sentRow.textContent()).toMatch(/INT-\d{3}/);
     await doctor.shot('sent-scheduled');
+    expect(
+      pushedToDoctor
+        .filter((m) => m.event.startsWith('referral.') && m.data.number === number)
+        .map((m) => m.data.status),
+    ).toEqual(['sent', 'received', 'accepted', 'scheduled']);
+
+    // The patient came and was seen; the hospital answers the doctor and refers back (PRB).
+    await card.getByRole('button', { name: 'Pasien hadir (sudah dilayani)' }).click();
+    await eventually(async () =>
+      expect(await card.getByTestId('inbox-status').textContent()).toBe('Sudah dilayani'),
+    );
+    await card.getByRole('button', { name: 'Selesai, kirim jawaban' }).click();
+    await card.getByLabel('Diagnosis akhir').fill('Hipertensi esensial terkontrol');
+    await card.getByLabel('Ringkasan terapi/tindakan').fill('Amlodipin 5 mg sekali sehari');
+    await card.getByLabel('Tindak lanjut untuk FKTP').fill('Kontrol tekanan darah tiap bulan');
+    await card.getByRole('button', { name: 'Kirim jawaban rujukan' }).click();
+    await eventually(async () =>
+      expect(await card.getByTestId('inbox-status').textContent()).toBe('Selesai'),
+    );
+    await card.getByRole('button', { name: 'Rujuk balik (PRB)' }).click();
+    await card.getByLabel('Program rujuk balik').selectOption('02');
+    await card.getByLabel('Catatan untuk FKTP').fill('Lanjutkan amlodipin, kontrol di FKTP.');
+    await card.getByRole('button', { name: 'Kirim rujuk balik' }).click();
+    await eventually(async () =>
+      expect(await card.getByTestId('inbox-status').textContent()).toBe('Dirujuk balik'),
+    );
+    await inbox.shot('back-referred');
+    await eventually(async () =>
+      expect(await sentRow.getByTestId('sent-status').textContent()).toBe('Dirujuk balik'),
+    );
+    await doctor.shot('sent-back-referred');
+
     const steps = pushedToDoctor
       .filter((m) => m.event.startsWith('referral.') && m.data.number === number)
       .map((m) => m.data.status);
-    expect(steps).toEqual(['sent', 'received', 'accepted', 'scheduled']);
-    // What is pushed never names the patient.
+    expect(steps).toEqual([
+      'sent',
+      'received',
+      'accepted',
+      'scheduled',
+      'attended',
+      'completed',
+      'back_referred',
+    ]);
+    // What is pushed never names the patient, nor carries the hospital's clinical answer.
     const pushedText = JSON.stringify(pushedToDoctor);
-    for (const secret of [nik, phone, patientName]) expect(pushedText).not.toContain(secret);
+    for (const secret of [nik, phone, patientName, 'Amlodipin']) {
+      expect(pushedText).not.toContain(secret);
+    }
   });
 });
