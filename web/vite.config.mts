@@ -27,6 +27,8 @@ export default defineConfig({
         kiosk: resolve(root, 'kiosk.html'),
         desk: resolve(root, 'desk.html'),
         poster: resolve(root, 'poster.html'),
+        refer: resolve(root, 'refer.html'),
+        inbox: resolve(root, 'inbox.html'),
       },
     },
   },

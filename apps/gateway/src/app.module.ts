@@ -10,6 +10,8 @@ import { LiveGateway } from './live/live.gateway';
 import { InAppRelay } from './live/in-app-relay';
 import { LiveInbox } from './live/live-inbox';
 import { LiveSubscriptions } from './live/live-subscriptions';
+import { ReferralLiveInbox } from './live/referral-live-inbox';
+import { ReferralsController } from './referrals/referrals.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { UpstreamClient } from './upstream/upstream.client';
 import { UpstreamHealthIndicator } from './upstream/upstream.health';
@@ -61,13 +63,14 @@ export class GatewayModule {
           NOTIFICATION_HEALTH,
         ]),
       ],
-      controllers: [TicketsController, DeskController, LiveEventsController],
+      controllers: [TicketsController, DeskController, ReferralsController, LiveEventsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         UpstreamClient,
         LiveSubscriptions,
         LiveGateway,
         LiveInbox,
+        ReferralLiveInbox,
         InAppRelay,
       ],
     };

@@ -53,6 +53,32 @@ export function HomePage() {
           </p>
         </form>
       </section>
+      <section class="card">
+        <h2>{t('pageRefer')}</h2>
+        <form method="get" action="/refer.html">
+          <label for="refer-facility">{t('facilityCode')}</label>
+          <input
+            id="refer-facility"
+            name="facility"
+            required
+            pattern="[0-9A-Za-z]{8}"
+            autocomplete="off"
+          />{' '}
+          <button type="submit">{t('open')}</button>
+        </form>
+        <h2>{t('pageInbox')}</h2>
+        <form method="get" action="/inbox.html">
+          <label for="inbox-hospital">{t('facilityCode')}</label>
+          <input
+            id="inbox-hospital"
+            name="hospital"
+            required
+            pattern="[0-9A-Za-z]{8}"
+            autocomplete="off"
+          />{' '}
+          <button type="submit">{t('open')}</button>
+        </form>
+      </section>
       <p>
         <a href="?lang=id">Bahasa Indonesia</a> · <a href="?lang=en">English</a>
       </p>

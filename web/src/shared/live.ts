@@ -11,7 +11,7 @@ export interface LiveMessage {
 }
 
 export interface Subscription {
-  event: 'subscribe' | 'subscribe-ticket' | 'subscribe-inbox';
+  event: 'subscribe' | 'subscribe-ticket' | 'subscribe-inbox' | 'subscribe-referrals';
   data: Record<string, string>;
 }
 

@@ -8,7 +8,7 @@ import { publicProjection, type LiveEventType } from './public-projection';
 export const LIVE_CONSUMER = 'gateway-live';
 
 /** Push is a view, not a record: nothing to store, so redeliveries are simply pushed again. */
-const passThrough: InboxStore<undefined> = {
+export const passThrough: InboxStore<undefined> = {
   async runOnce(_consumer, _eventId, apply) {
     await apply(undefined);
     return true;

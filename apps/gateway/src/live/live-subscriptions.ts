@@ -3,7 +3,8 @@ import type { WebSocket } from 'ws';
 
 /**
  * Which browser connections follow which channel: `facility:<code>` (displays, desks),
- * `ticket:<booking code>` (a patient's ticket page), `inbox:<recipient>` (in-app notifications).
+ * `ticket:<booking code>` (a patient's ticket page), `inbox:<recipient>` (in-app notifications),
+ * `referrals:<facility code>` (an FKTP's sent referrals, a hospital's inbox).
  */
 @Injectable()
 export class LiveSubscriptions {
@@ -53,3 +54,4 @@ export class LiveSubscriptions {
 export const facilityChannel = (code: string) => `facility:${code}`;
 export const ticketChannel = (bookingCode: string) => `ticket:${bookingCode}`;
 export const inboxChannel = (recipient: string) => `inbox:${recipient}`;
+export const referralsChannel = (facilityCode: string) => `referrals:${facilityCode}`;

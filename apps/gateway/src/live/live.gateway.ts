@@ -12,6 +12,7 @@ import {
   facilityChannel,
   inboxChannel,
   LiveSubscriptions,
+  referralsChannel,
   ticketChannel,
 } from './live-subscriptions';
 
@@ -30,7 +31,8 @@ const invalid = (message: string): Reply => ({
 /**
  * Live push to browsers at `/ws`. Send `{"event":"subscribe","data":{"facilityCode":"3329R001"}}`
  * for a facility's queue (displays, desks), `subscribe-ticket` with a booking code for one ticket
- * (the patient's page), `subscribe-inbox` with a recipient for in-app notifications. Who may follow
+ * (the patient's page), `subscribe-inbox` with a recipient for in-app notifications,
+ * `subscribe-referrals` with a facility code for the referrals it sent or receives. Who may follow
  * what is checked by the authentication work (issue 7); a booking code is already a secret.
  */
 @WebSocketGateway({ path: '/ws' })
@@ -67,6 +69,15 @@ export class LiveGateway implements OnGatewayDisconnect {
     if (!parsed.success) return invalid('Penerima tidak valid.');
     this.subscriptions.subscribe(socket, inboxChannel(parsed.data.recipient));
     return { event: 'subscribed-inbox', data: parsed.data };
+  }
+
+  /** An FKTP's sent referrals and a hospital's inbox, as a projection without the patient. */
+  @SubscribeMessage('subscribe-referrals')
+  subscribeReferrals(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Reply {
+    const parsed = facilitySubscription.safeParse(data);
+    if (!parsed.success) return invalid('Kode faskes tidak valid.');
+    this.subscriptions.subscribe(socket, referralsChannel(parsed.data.facilityCode));
+    return { event: 'subscribed-referrals', data: parsed.data };
   }
 
   handleDisconnect(socket: WebSocket): void {

@@ -1,0 +1,161 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CommonErrorCode, CorrelationId, DomainError } from '@app/http';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { forward, queryOf } from '../upstream/forward';
+import { UpstreamClient } from '../upstream/upstream.client';
+import { maskReferralList } from './referral-privacy';
+
+const enc = encodeURIComponent;
+const REFERRAL_ACTIONS = [
+  'receive',
+  'accept',
+  'decline',
+  'forward',
+  'attend',
+  'no-show',
+  'complete',
+  'back-referral',
+  'cancel',
+] as const;
+type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
+const isReferralAction = (a: string): a is ReferralAction =>
+  (REFERRAL_ACTIONS as readonly string[]).includes(a);
+
+/**
+ * The referral pages' API: the FKTP's form (diagnosis, destinations, create) and sent list, the
+ * hospital's inbox and what its desk does with a referral. referral-service owns the rules; the
+ * edge forwards, with the correlation id and the creation's Idempotency-Key. Its internal routes
+ * (patient identity, jobs) are never routed here. (Who may use which: issue #7.)
+ */
+@Controller('api/v1')
+export class ReferralsController {
+  constructor(
+    private readonly upstream: UpstreamClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  private get referral(): string {
+    return this.config.REFERRAL_SERVICE_URL;
+  }
+
+  @Post('referrals')
+  create(
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return forward(this.upstream, reply, 'POST', `${this.referral}/v1/referrals`, {
+      correlationId,
+      body: body ?? {},
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+  }
+
+  @Get('referrals/:id')
+  read(
+    @Param('id') id: string,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return forward(this.upstream, reply, 'GET', `${this.referral}/v1/referrals/${enc(id)}`, {
+      correlationId,
+    });
+  }
+
+  @Post('referrals/:id/:action')
+  @HttpCode(200)
+  act(
+    @Param('id') id: string,
+    @Param('action') action: string,
+    @Body() body: unknown,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!isReferralAction(action)) {
+      throw new DomainError(CommonErrorCode.NotFound, 'Tindakan rujukan tidak dikenal.');
+    }
+    return forward(
+      this.upstream,
+      reply,
+      'POST',
+      `${this.referral}/v1/referrals/${enc(id)}/${action}`,
+      { correlationId, body: body ?? {} },
+    );
+  }
+
+  /** What an FKTP sent, newest first, with each one's status (identifiers masked). */
+  @Get('facilities/:facilityCode/referrals')
+  sent(
+    @Param('facilityCode') facilityCode: string,
+    @Query() query: Record<string, unknown>,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const q = queryOf(query, ['status', 'limit']);
+    return forward(
+      this.upstream,
+      reply,
+      'GET',
+      `${this.referral}/v1/facilities/${enc(facilityCode)}/referrals${q}`,
+      { correlationId },
+      maskReferralList,
+    );
+  }
+
+  /** A hospital's inbox: referrals sent or forwarded to it (identifiers masked). */
+  @Get('hospitals/:facilityCode/referrals')
+  inbox(
+    @Param('facilityCode') facilityCode: string,
+    @Query() query: Record<string, unknown>,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const q = queryOf(query, ['status', 'limit']);
+    return forward(
+      this.upstream,
+      reply,
+      'GET',
+      `${this.referral}/v1/hospitals/${enc(facilityCode)}/referrals${q}`,
+      { correlationId },
+      maskReferralList,
+    );
+  }
+
+  /** Hospitals for a referral, ranked by competency, distance and load. */
+  @Get('referral-destinations')
+  destinations(
+    @Query() query: Record<string, unknown>,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const q = queryOf(query, ['origin', 'poli', 'subspecialty', 'date', 'limit']);
+    return forward(this.upstream, reply, 'GET', `${this.referral}/v1/referral-destinations${q}`, {
+      correlationId,
+    });
+  }
+
+  /** An ICD-10 code's name, and whether the FKTP should treat it itself (then TACC is needed). */
+  @Get('diagnoses/:code')
+  diagnosis(
+    @Param('code') code: string,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return forward(this.upstream, reply, 'GET', `${this.referral}/v1/diagnoses/${enc(code)}`, {
+      correlationId,
+    });
+  }
+}

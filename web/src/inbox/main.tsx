@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../shared/styles.css';
+import { InboxPage } from './InboxPage';
+
+render(<InboxPage />, document.getElementById('app')!);

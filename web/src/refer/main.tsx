@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../shared/styles.css';
+import { ReferPage } from './ReferPage';
+
+render(<ReferPage />, document.getElementById('app')!);
