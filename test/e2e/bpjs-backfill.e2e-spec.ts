@@ -291,4 +291,78 @@ describe('BPJS simulator contract and bridge back-fill', () => {
     );
     expect(view.body.counts).toEqual({ pending: 0, failed: 0, sent: 3 });
   });
+
+  it('stops back-filling a call BPJS refuses for its content, and fails what waits on it', async () => {
+    // A booking and its cancellation wait at a facility with no credentials yet. Its add is then
+    // made one BPJS refuses every time (JKN without a card number), and the credentials come: the
+    // cancellation (task 99) needs the add first.
+    const G = '9909R008';
+    await api.putFacility(G, TEST_HOSPITAL);
+    const booked = await api.book(G, {
+      poliCode: 'ANA',
+      patientType: 'NON_JKN',
+      patient: { nik: nikFor(patient + 2), phone: phoneFor(patient + 2) },
+    });
+    expect([booked.status, booked.body.error]).toEqual([201, undefined]);
+    const code = booked.body.bookingCode;
+    expect((await api.ticketOp(code, 'cancel', { reason: 'Tidak jadi berobat' })).status).toBe(200);
+    await eventually(
+      async () => {
+        const r = await db.query(
+          `UPDATE antrol_call SET body = jsonb_set(body, '{jenispasien}', '"JKN"')
+           WHERE facility_code = $1 AND kodebooking = $2 AND kind = 'add'`,
+          [G, code],
+        );
+        expect(r.rowCount).toBe(1);
+        const task = await db.query(
+          `SELECT 1 FROM antrol_call WHERE facility_code = $1 AND kodebooking = $2 AND task_id = 99`,
+          [G, code],
+        );
+        expect(task.rowCount).toBe(1);
+      },
+      30_000,
+      300,
+    );
+    const put = await fetch(`${bridge.url}/v1/facilities/${G}/bpjs-credentials`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: antrol }),
+    });
+    expect(put.status).toBe(200);
+    const view = async (status = '') =>
+      (
+        await getJson<{
+          counts: Record<string, number>;
+          calls: Array<{
+            kind: string;
+            status: string;
+            lastMessage: string | null;
+            lastError: string | null;
+          }>;
+        }>(`${bridge.url}/v1/facilities/${G}/antrol?kodebooking=${code}${status}`)
+      ).body;
+    await eventually(
+      async () => expect((await view()).counts).toMatchObject({ pending: 0, failed: 2 }),
+      20_000,
+      300,
+    );
+    // (antrean/batal is answered "Antrean Tidak Ditemukan atau Sudah Dibatalkan": done.)
+    const calls = (await view()).calls.filter((c) => c.kind !== 'batal');
+    expect(calls.map((c) => [c.kind, c.status, c.lastMessage])).toEqual([
+      ['add', 'failed', 'Nomor Kartu Belum Diisi'],
+      ['updatewaktu', 'failed', 'Kode Booking tidak ditemukan'],
+    ]);
+    expect(calls[1].lastError).toMatch(/^blocked by call \d+, refused: Nomor Kartu Belum Diisi$/);
+    // Refused, revived once by the cancellation, refused again: then left alone.
+    const tries = async () =>
+      (
+        await getJson<{ calls: Array<{ path: string }> }>(
+          `${sim.url}/sim/v1/received?kodebooking=${code}`,
+        )
+      ).body.calls.map((c) => c.path);
+    const settled = await tries();
+    expect(settled.filter((x) => x === '/antrean/add')).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await tries()).toEqual(settled);
+  });
 });
