@@ -27,6 +27,7 @@ export default defineConfig({
         kiosk: resolve(root, 'kiosk.html'),
         desk: resolve(root, 'desk.html'),
         poster: resolve(root, 'poster.html'),
+        dashboard: resolve(root, 'dashboard.html'),
       },
     },
   },
