@@ -71,6 +71,7 @@ antrean-rujukan is running (demo data: Kabupaten Brebes)
                           -H 'content-type: application/json' \\
                           -d '{"poliCode":"ANA","patient":{"nik":"3329010101900001"}}'
   facilities            ${gw}/api/v1/facilities
+  district dashboard    ${gw}/dashboard.html?district=Brebes
   health                ${Object.values(procs)
     .map((p) => `${p.url}/health`)
     .join('\n                        ')}
