@@ -167,7 +167,7 @@ function DashboardBody({
             backgroundColor: SERIES[i],
           })),
         },
-        options: barOptions(t('dashWaitTitle')),
+        options: barOptions(t('dashMinutes', { n: '' }).trim()),
       },
       rates: {
         type: 'bar' as const,
