@@ -7,6 +7,7 @@ import {
   launchBrowser,
   nikFor,
   phoneFor,
+  postJson,
   QueueClient,
   REPO_ROOT,
   startStack,
@@ -151,7 +152,28 @@ describe('district dashboard in a browser', () => {
     await ok(queue.counterOp(PUSKESMAS_A, 'A1', 'finish'));
     // Puskesmas Barat: nobody yet.
 
-    // referral-service learns the FKTPs from Kafka: both are listed with their RRNS (no referrals).
+    const plannedVisit = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    // Puskesmas Timur refers two patients to the hospital: one for a specialist, one with a
+    // diagnosis it should treat itself (allowed with TACC, counted in the RRNS): 50 %.
+    const refer = (diagnosisCode: string, tacc?: { code: number; reason: string }) => {
+      const i = 914_500 + ++patient;
+      return postJson<{ error?: { code: string } }>(
+        `http://127.0.0.1:${ports['referral-service']}/v1/referrals`,
+        {
+          originFacilityCode: PUSKESMAS_A,
+          referringDoctor: 'dr. Uji Dasbor',
+          patient: { nik: nikFor(i), name: 'Siti Aminah', phone: phoneFor(i) },
+          diagnosisCode,
+          destination: { facilityCode: HOSPITAL, poliCode: 'INT' },
+          plannedVisitDate: plannedVisit,
+          ...(tacc ? { tacc } : {}),
+        },
+      );
+    };
+    // referral-service learns the facilities from Kafka: until then it refuses the referral.
+    await eventually(async () => expect((await refer('E11.5')).status).toBe(201));
+    expect((await refer('J06.9', { code: 2, reason: '>= 55 Tahun' })).status).toBe(201);
+
     const url = `${gateway}/api/v1/districts/${encodeURIComponent(DISTRICT)}/dashboard`;
     const api = await eventually(async () => {
       const body = await ok(getJson<DashboardBody>(url));
@@ -165,7 +187,7 @@ describe('district dashboard in a browser', () => {
     expect(
       api.facilities.map((f) => [f.code, f.tickets, f.noShows, f.online, f.walkIn, f.rrns]),
     ).toEqual([
-      [PUSKESMAS_A, 3, 0, 1, 2, expect.objectContaining({ totalReferrals: 0, ratioPercent: 0 })],
+      [PUSKESMAS_A, 3, 0, 1, 2, expect.objectContaining({ totalReferrals: 2, ratioPercent: 50 })],
       [PUSKESMAS_B, 0, 0, 0, 0, expect.objectContaining({ totalReferrals: 0 })],
       [HOSPITAL, 3, 1, 3, 0, null],
     ]);
@@ -192,7 +214,8 @@ describe('district dashboard in a browser', () => {
     expect(await cell(PUSKESMAS_A, 'tickets')).toBe('3');
     expect(await cell(PUSKESMAS_A, 'online-share')).toBe('33.3 %');
     expect(await cell(PUSKESMAS_A, 'wait-admisi')).toMatch(/^\d+\.\d$/);
-    expect(await cell(PUSKESMAS_A, 'rrns')).toBe('0.00 %');
+    expect(await cell(PUSKESMAS_A, 'rrns')).toBe('50.00 %');
+    expect(await cell(PUSKESMAS_B, 'rrns')).toBe('0.00 %');
     expect(await cell(PUSKESMAS_B, 'tickets')).toBe('0');
     expect(await user.page.getByTestId('total-tickets').textContent()).toBe('6');
 
