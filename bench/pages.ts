@@ -6,7 +6,7 @@
  * warm cache, BENCH_RUNS times each, and writes bench/results/pages.{json,md}.
  */
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem, type as osType } from 'node:os';
+import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { format } from 'prettier';
@@ -159,6 +159,7 @@ async function benchPage(
 async function main(): Promise<void> {
   assertBenchDatabases();
   const started = Date.now();
+  const loadAtStart = Math.round(loadavg()[0] * 100) / 100;
   await globalSetup(); // Kafka of its own, fresh bench_test databases, migrations, empty Redis db
   let stack: Record<ServiceName, ServiceProcess> | undefined;
   let browser: Browser | undefined;
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
         cores: cpu.length,
         memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
         os: `${osType()} ${release()}`,
+        loadAverage: { start: loadAtStart, end: Math.round(loadavg()[0] * 100) / 100 },
         node: process.version,
         chromium: browser.version(),
       },

@@ -34,6 +34,8 @@ export interface Machine {
   cores: number;
   memoryGiB: number;
   os: string;
+  /** 1-minute load average when the run started and ended: other work on the machine skews times. */
+  loadAverage: { start: number; end: number };
   node: string;
   chromium: string;
 }
@@ -108,6 +110,7 @@ export function markdownReport(result: BenchResult): string {
     `- CPU: ${m.cpuModel}, ${m.cores} cores`,
     `- Memory: ${m.memoryGiB} GiB`,
     `- OS: ${m.os}`,
+    `- Load average (1 min): ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end`,
     `- Node.js: ${m.node}`,
     `- Chromium: ${m.chromium} (headless, via playwright-core)`,
     '',
