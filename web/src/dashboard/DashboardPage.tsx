@@ -7,15 +7,16 @@ import type { LiveMessage } from '../shared/live';
 import { barOptions, ChartCanvas, SERIES } from './charts';
 import {
   districtTotals,
+  formatPercent as pct,
   meanWait,
   percent,
   STATIONS,
   todayInJakarta,
   type Dashboard,
   type DistrictOption,
-  type FacilityRow,
 } from './dashboard-model';
 import { FacilityMap } from './FacilityMap';
+import { FacilityTable } from './FacilityTable';
 
 const lang = currentLang();
 const t = translator(lang);
@@ -23,9 +24,6 @@ const stationName = (s: string) => stationLabel(t, s);
 const params = new URLSearchParams(location.search);
 const district = params.get('district')?.trim() ?? '';
 const dateParam = params.get('date')?.trim() ?? '';
-
-const num = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
-const pct = (ratio: number | null) => (ratio === null ? '—' : `${num(percent(ratio))} %`);
 
 /**
  * The district health office's dashboard (`/dashboard.html?district=<nama>&date=YYYY-MM-DD`): per
@@ -38,7 +36,7 @@ export function DashboardPage() {
   const [districts, setDistricts] = useState<DistrictOption[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [loadedAt, setLoadedAt] = useState<string | null>(null);
-  const [focus, setFocus] = useState<string | null>(null);
+  const [focus, setFocus] = useState<{ code: string } | null>(null);
 
   const load = async () => {
     if (!district) return;
@@ -147,11 +145,10 @@ function DashboardBody({
   onFocus,
 }: {
   data: Dashboard;
-  focus: string | null;
-  onFocus: (code: string | null) => void;
+  focus: { code: string } | null;
+  onFocus: (focus: { code: string }) => void;
 }) {
   const rows = data.facilities;
-  if (rows.length === 0) return <p>{t('dashNoFacilities')}</p>;
   const totals = districtTotals(rows);
   const names = rows.map((f) => f.name);
   const fktp = rows.filter((f) => f.rrns !== null);
@@ -215,6 +212,7 @@ function DashboardBody({
     }),
     [data],
   );
+  if (rows.length === 0) return <p>{t('dashNoFacilities')}</p>;
 
   return (
     <>
@@ -240,7 +238,7 @@ function DashboardBody({
       <section class="card">
         <h2 id="table-title">{t('dashTableTitle')}</h2>
         <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="table-title">
-          <FacilityTable rows={rows} onFocus={onFocus} />
+          <FacilityTable rows={rows} onFocus={onFocus} t={t} />
         </div>
       </section>
 
@@ -265,68 +263,5 @@ function DashboardBody({
         </section>
       </div>
     </>
-  );
-}
-
-function FacilityTable({
-  rows,
-  onFocus,
-}: {
-  rows: FacilityRow[];
-  onFocus: (code: string | null) => void;
-}) {
-  return (
-    <table class="dash-table" data-testid="facility-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('dashFacility')}</th>
-          <th scope="col">{t('dashType')}</th>
-          <th scope="col">{t('dashTickets')}</th>
-          <th scope="col">{t('dashCheckedIn')}</th>
-          <th scope="col">{t('dashNoShows')}</th>
-          <th scope="col">{t('dashOnlineShare')}</th>
-          {STATIONS.map((s) => (
-            <th scope="col" key={s}>
-              {stationName(s)} ({t('dashMinutes', { n: '' }).trim()})
-            </th>
-          ))}
-          <th scope="col">{t('dashQuotaUse')}</th>
-          <th scope="col">{t('dashRrns')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((f) => (
-          <tr key={f.code} data-testid={`row-${f.code}`}>
-            <th scope="row">
-              <button
-                type="button"
-                class="link"
-                title={t('dashShowOnMap', { name: f.name })}
-                onClick={() => onFocus(f.code)}
-              >
-                {f.name}
-              </button>
-              <span class="muted code">{f.code}</span>
-            </th>
-            <td>{f.type}</td>
-            <td data-testid="tickets">{f.tickets}</td>
-            <td data-testid="checked-in">{f.checkedIn}</td>
-            <td data-testid="no-shows">
-              {f.noShows} ({pct(f.noShowRate)})
-            </td>
-            <td data-testid="online-share">{pct(f.onlineShare)}</td>
-            {STATIONS.map((s) => (
-              <td key={s} data-testid={`wait-${s}`}>
-                {num(meanWait(f, s))}
-              </td>
-            ))}
-            <td>{pct(f.quotaUse)}</td>
-            <td data-testid="rrns" class={f.rrns && !f.rrns.withinTarget ? 'over-target' : ''}>
-              {f.rrns ? `${num(f.rrns.ratioPercent, 2)} %` : '—'}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -52,7 +52,8 @@ export function FacilityMap({
   facilities: FacilityRow[];
   t: Translate;
   stationName: (s: string) => string;
-  focus: string | null;
+  /** A new object each time a facility is chosen, so choosing the same one again reopens it. */
+  focus: { code: string } | null;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<Map | null>(null);
@@ -102,7 +103,9 @@ export function FacilityMap({
   }, [facilities]);
 
   useEffect(() => {
-    if (focus) markers.current.get(focus)?.openPopup();
+    if (!focus) return;
+    el.current?.scrollIntoView({ block: 'nearest' });
+    markers.current.get(focus.code)?.openPopup();
   }, [focus]);
 
   const bands: WaitBand[] = ['short', 'mid', 'long', 'none'];

@@ -1,5 +1,7 @@
 import {
   districtTotals,
+  formatNumber,
+  formatPercent,
   located,
   longestWait,
   percent,
@@ -72,6 +74,11 @@ describe('district dashboard arithmetic', () => {
       '99140001',
     ]);
     expect([percent(null), percent(2 / 3), percent(0.5)]).toEqual([null, 66.7, 50]);
+    expect([formatPercent(null), formatPercent(1 / 3), formatNumber(2.345, 2)]).toEqual([
+      '—',
+      '33.3 %',
+      '2.35',
+    ]);
   });
 
   it("knows today's date in Jakarta (UTC+7)", () => {

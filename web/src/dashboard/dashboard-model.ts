@@ -115,6 +115,15 @@ export function percent(ratio: number | null): number | null {
   return ratio === null ? null : Math.round(ratio * 1000) / 10;
 }
 
+export function formatNumber(n: number | null, digits = 1): string {
+  return n === null ? '—' : n.toFixed(digits);
+}
+
+/** A ratio (0..1) as a percentage with one decimal, or a dash when there is nothing to divide. */
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? '—' : `${formatNumber(percent(ratio))} %`;
+}
+
 /** Today in Asia/Jakarta as YYYY-MM-DD (what the services call "today"). */
 export function todayInJakarta(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(now);
