@@ -47,7 +47,14 @@ async function main(): Promise<void> {
   run('bash', ['scripts/db/generate.sh']);
   run('npm', ['run', '--silent', 'build']);
   run('bash', ['scripts/db/migrate.sh'], databaseEnv(settings));
-  run(process.execPath, ['dist/apps/queue-service/src/cli/seed-demo.js'], databaseEnv(settings));
+  const seeded = capture(
+    process.execPath,
+    ['dist/apps/queue-service/src/cli/seed-demo.js'],
+    databaseEnv(settings),
+  );
+  if (seeded === null) throw new Error('loading the Brebes demo data failed');
+  process.stdout.write(seeded);
+  const demoDay = /clinic day (\d{4}-\d{2}-\d{2})/.exec(seeded)?.[1];
 
   const logDir = join(REPO_ROOT, '.infra/logs');
   console.log(`[start] starting services (logs in ${logDir})`);
@@ -71,6 +78,7 @@ antrean-rujukan is running (demo data: Kabupaten Brebes)
                           -H 'content-type: application/json' \\
                           -d '{"poliCode":"ANA","patient":{"nik":"3329010101900001"}}'
   facilities            ${gw}/api/v1/facilities
+  district dashboard    ${gw}/dashboard.html?district=Brebes${demoDay ? `&date=${demoDay}` : ''}
   health                ${Object.values(procs)
     .map((p) => `${p.url}/health`)
     .join('\n                        ')}

@@ -29,6 +29,7 @@ export default defineConfig({
         poster: resolve(root, 'poster.html'),
         refer: resolve(root, 'refer.html'),
         inbox: resolve(root, 'inbox.html'),
+        dashboard: resolve(root, 'dashboard.html'),
       },
     },
   },

@@ -4,6 +4,7 @@ import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { DeskController } from './desk/desk.controller';
 import { LiveEventsController } from './live/live-events.controller';
 import { LiveGateway } from './live/live.gateway';
@@ -63,7 +64,13 @@ export class GatewayModule {
           NOTIFICATION_HEALTH,
         ]),
       ],
-      controllers: [TicketsController, DeskController, ReferralsController, LiveEventsController],
+      controllers: [
+        TicketsController,
+        DeskController,
+        ReferralsController,
+        LiveEventsController,
+        DashboardController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         UpstreamClient,

@@ -18,6 +18,8 @@ import { PoliDirectory } from './facilities/poli-directory';
 import { MasterDataChanges } from './facilities/master-data-changes';
 import { UpsertFacility } from './facilities/upsert-facility/upsert-facility.usecase';
 import { FacilityKpisQuery } from './kpis/facility-kpis.usecase';
+import { DistrictKpisQuery } from './kpis/district-kpis/district-kpis.usecase';
+import { DistrictsController } from './kpis/districts.controller';
 import { Estimates } from './live/estimates';
 import { FacilityBoardQuery } from './live/facility-board.usecase';
 import { LiveState } from './live/live-state';
@@ -80,6 +82,7 @@ export class QueueServiceModule {
         TicketsController,
         CountersController,
         FacilitiesController,
+        DistrictsController,
         JobsController,
         OpenApiController,
         ReferralEventsController,
@@ -117,6 +120,7 @@ export class QueueServiceModule {
         DeclareAbsence,
         FacilityBoardQuery,
         FacilityKpisQuery,
+        DistrictKpisQuery,
         ExpireTickets,
         BookForReferral,
         ReferralIdentityClient,

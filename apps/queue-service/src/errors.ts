@@ -4,6 +4,7 @@ import type { StatusTable } from '@app/http';
 /** queue-service's stable error codes. The message a person reads is set where the error is raised. */
 export const QueueErrorCode = {
   FacilityNotFound: 'QUEUE.FACILITY_NOT_FOUND',
+  DistrictNotFound: 'QUEUE.DISTRICT_NOT_FOUND',
   PoliNotFound: 'QUEUE.POLI_NOT_FOUND',
   PatientIdentifierMissing: 'QUEUE.PATIENT_IDENTIFIER_MISSING',
   DateInPast: 'QUEUE.DATE_IN_PAST',
@@ -36,6 +37,7 @@ export const QueueErrorCode = {
 
 export const QUEUE_STATUS_TABLE: StatusTable = {
   [QueueErrorCode.FacilityNotFound]: HttpStatus.NOT_FOUND,
+  [QueueErrorCode.DistrictNotFound]: HttpStatus.NOT_FOUND,
   [QueueErrorCode.PoliNotFound]: HttpStatus.NOT_FOUND,
   [QueueErrorCode.PatientIdentifierMissing]: HttpStatus.BAD_REQUEST,
   [QueueErrorCode.DateInPast]: HttpStatus.UNPROCESSABLE_ENTITY,

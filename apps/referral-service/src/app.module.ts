@@ -32,6 +32,7 @@ import { ReferralStore } from './referrals/referral-store';
 import { ReferralsController } from './referrals/referrals.controller';
 import { RespondToReferral } from './referrals/respond-to-referral/respond-to-referral.usecase';
 import { ComputeRrns } from './rrns/rrns.usecase';
+import { ComputeDistrictRrns } from './rrns/district-rrns/district-rrns.usecase';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
@@ -87,6 +88,7 @@ export class ReferralServiceModule {
         ExpiryScheduler,
         SuggestDestinations,
         ComputeRrns,
+        ComputeDistrictRrns,
         ReadPatientIdentity,
       ],
     };

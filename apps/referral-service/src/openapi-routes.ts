@@ -16,6 +16,7 @@ import { referralView } from './referrals/referral.view';
 import { suggestionView } from './destinations/ranking';
 import { suggestDestinationsQuery } from './destinations/suggest-destinations.usecase';
 import { rrnsQuery, rrnsView } from './rrns/rrns.usecase';
+import { districtParam, districtRrnsView } from './rrns/district-rrns/district-rrns.usecase';
 import {
   diagnosisView,
   nonSpecialistEntryView,
@@ -183,6 +184,15 @@ export const ROUTES: Route[] = [
     summary: 'Rasio rujukan non-spesialistik per bulan',
     query: rrnsQuery,
     response: rrnsView,
+    errors: [V],
+  },
+  {
+    method: 'get',
+    path: '/v1/districts/{district}/rrns',
+    summary: 'Rasio rujukan non-spesialistik semua FKTP satu wilayah per bulan (Dinas Kesehatan)',
+    params: z.object({ district: districtParam }),
+    query: rrnsQuery,
+    response: districtRrnsView,
     errors: [V],
   },
   {

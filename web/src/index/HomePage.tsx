@@ -80,6 +80,11 @@ export function HomePage() {
         </form>
       </section>
       <p>
+        <a class="button" href="/dashboard.html">
+          {t('pageDashboard')}
+        </a>
+      </p>
+      <p>
         <a href="?lang=id">Bahasa Indonesia</a> · <a href="?lang=en">English</a>
       </p>
     </main>

@@ -13,6 +13,8 @@ import { identityReadQuery } from '../patient-identity/internal-identity.control
 import { absenceRequest } from '../facilities/declare-absence/declare-absence.usecase';
 import { dateQuery, holidayRequest } from '../facilities/facilities.controller';
 import { facilityRequest } from '../facilities/upsert-facility/facility.request';
+import { districtParam } from '../kpis/district-kpis/district-kpis.usecase';
+import { districtDateQuery } from '../kpis/districts.controller';
 import {
   bookTicketRequest,
   facilityCodeParam,
@@ -26,6 +28,8 @@ import {
   ticketHistory,
   facilityBoard,
   facilityKpis,
+  districtKpis,
+  districtSummary,
   counterInfo,
   counterQueue,
   facilitySummary,
@@ -261,6 +265,23 @@ export const ROUTES: Route[] = [
     query: dateQuery,
     response: facilityKpis,
     errors: [V],
+  },
+  {
+    method: 'get',
+    path: '/v1/districts',
+    summary: 'Wilayah (kabupaten/kota) yang punya faskes terdaftar, dengan jumlah faskesnya',
+    response: z.array(districtSummary),
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/v1/districts/{district}/kpis',
+    summary:
+      'Indikator layanan semua faskes satu wilayah pada satu tanggal (untuk Dinas Kesehatan)',
+    params: z.object({ district: districtParam }),
+    query: districtDateQuery,
+    response: districtKpis,
+    errors: [V, Q.DistrictNotFound],
   },
   {
     method: 'post',

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { STATIONS } from '@app/contracts';
 import type { CounterInfo } from '../calling/counter-directory';
 import type { FacilityKpis } from '../kpis/facility-kpis.usecase';
+import type { DistrictKpis } from '../kpis/district-kpis/district-kpis.usecase';
+import type { DistrictSummary } from '../kpis/districts.controller';
 import type { CounterQueue } from '../calling/counter-queue.usecase';
 import type { FacilityBoard } from '../live/facility-board.usecase';
 import type { TicketHistory } from '../tickets/read-ticket/read-ticket.usecase';
@@ -87,10 +89,7 @@ export const facilityBoard = z.object({
 }) satisfies z.ZodType<FacilityBoard>;
 
 const ratio = z.number().nullable();
-export const facilityKpis = z.object({
-  facilityCode: z.string(),
-  date: z.iso.date(),
-  poliCode: z.string().nullable(),
+const kpiCounts = z.object({
   tickets: z.number().int(),
   checkedIn: z.number().int(),
   noShows: z.number().int(),
@@ -110,7 +109,34 @@ export const facilityKpis = z.object({
       served: z.number().int(),
     }),
   ),
+});
+export const facilityKpis = z.object({
+  facilityCode: z.string(),
+  date: z.iso.date(),
+  poliCode: z.string().nullable(),
+  ...kpiCounts.shape,
 }) satisfies z.ZodType<FacilityKpis>;
+
+export const districtKpis = z.object({
+  district: z.string(),
+  date: z.iso.date(),
+  facilities: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      type: z.string(),
+      address: z.string().nullable(),
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+      ...kpiCounts.shape,
+    }),
+  ),
+}) satisfies z.ZodType<DistrictKpis>;
+
+export const districtSummary = z.object({
+  district: z.string(),
+  facilities: z.number().int(),
+}) satisfies z.ZodType<DistrictSummary>;
 
 export const counterInfo = z.object({
   facilityCode: z.string(),

@@ -20,6 +20,11 @@ export const rrnsView = z.object({
 });
 export type RrnsView = z.infer<typeof rrnsView>;
 
+/** The ratio in percent with two decimals; a month without referrals is 0 %. */
+export function rrnsPercent(total: number, nonSpecialist: number): number {
+  return total === 0 ? 0 : Math.round((nonSpecialist / total) * 10_000) / 100;
+}
+
 /**
  * Rasio Rujukan Non Spesialistik of one FKTP in one month: referrals of diagnoses on the FKTP's
  * own list over all its referrals (by referral date), cancelled ones left out. Target ≤ 2 %.
@@ -44,7 +49,7 @@ export class ComputeRrns {
     );
     const total = Number(row?.total ?? 0);
     const nonSpecialist = Number(row?.non_specialist ?? 0);
-    const ratio = total === 0 ? 0 : Math.round((nonSpecialist / total) * 10_000) / 100;
+    const ratio = rrnsPercent(total, nonSpecialist);
     return {
       facilityCode,
       month,

@@ -4,7 +4,8 @@ import type { FacilityRequest } from '../upsert-facility/facility.request';
  * Demo master data for Kabupaten Brebes (Jawa Tengah), where the project's first reports come from:
  * 131 FKTP and 14 hospitals serve 2,092,147 JKN members there. Names are of real kinds of facility
  * in the regency; codes, coordinates, doctors and schedules are illustrative (3329 is Brebes' BPS
- * regency code), not BPJS's registry.
+ * regency code), not BPJS's registry. `district` is the kabupaten the district health office
+ * oversees (all six here, so its dashboard shows them together); the kecamatan is in the address.
  */
 export type DemoFacility = FacilityRequest & { code: string };
 
@@ -82,7 +83,7 @@ const FACILITIES: Array<Omit<DemoFacility, 'counters'>> = [
     code: '3329R002',
     name: 'RSUD Bumiayu',
     type: 'FKRTL',
-    district: 'Bumiayu',
+    district: 'Brebes',
     address: 'Jl. Kyai Dewa No. 7, Bumiayu',
     latitude: -7.2489,
     longitude: 109.0006,
@@ -116,7 +117,7 @@ const FACILITIES: Array<Omit<DemoFacility, 'counters'>> = [
     code: '3329R003',
     name: 'RS Mitra Siaga Tegal Brebes',
     type: 'FKRTL',
-    district: 'Jatibarang',
+    district: 'Brebes',
     address: 'Jl. Raya Jatibarang, Brebes',
     latitude: -6.9613,
     longitude: 109.0492,
@@ -177,7 +178,7 @@ const FACILITIES: Array<Omit<DemoFacility, 'counters'>> = [
     code: '33290201',
     name: 'Puskesmas Wanasari',
     type: 'FKTP',
-    district: 'Wanasari',
+    district: 'Brebes',
     address: 'Jl. Raya Wanasari, Brebes',
     latitude: -6.8944,
     longitude: 108.9958,
@@ -204,7 +205,7 @@ const FACILITIES: Array<Omit<DemoFacility, 'counters'>> = [
     code: '33290301',
     name: 'Puskesmas Jatibarang',
     type: 'FKTP',
-    district: 'Jatibarang',
+    district: 'Brebes',
     address: 'Jl. Raya Jatibarang No. 1, Brebes',
     latitude: -6.9601,
     longitude: 109.0455,
