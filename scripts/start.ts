@@ -74,6 +74,13 @@ async function main(): Promise<void> {
   console.log(`
 antrean-rujukan is running (demo data: Kabupaten Brebes)
   gateway               ${gw}          public API, /ws live push
+  pages                 ${gw}/          start here: every page below, in Bahasa Indonesia
+  patient booking       ${gw}/book.html?facility=3329R001
+  desk console          ${gw}/desk.html?facility=3329R001&counter=A1
+  waiting-room display  ${gw}/display.html?facility=3329R001
+  kiosk                 ${gw}/kiosk.html?facility=3329R001
+  FKTP referral form    ${gw}/refer.html?facility=33290101
+  hospital inbox        ${gw}/inbox.html?hospital=3329R001
   book a ticket         curl -X POST ${gw}/api/v1/facilities/3329R001/tickets \\
                           -H 'content-type: application/json' \\
                           -d '{"poliCode":"ANA","patient":{"nik":"3329010101900001"}}'
