@@ -90,6 +90,27 @@ describe('queue pages in a browser', () => {
     for (const p of pages.splice(0)) expect(p.errors).toEqual([]);
   });
 
+  it('serves the pages compressed, and revalidates HTML while caching hashed assets', async () => {
+    const page = await fetch(`${gateway}/ticket.html`, { headers: { 'accept-encoding': 'br' } });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    for (const encoding of ['br', 'gzip']) {
+      const asset = await fetch(`${gateway}${script}`, {
+        headers: { 'accept-encoding': encoding },
+      });
+      expect([asset.status, asset.headers.get('content-encoding')]).toEqual([200, encoding]);
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect((await asset.text()).length).toBeGreaterThan(0);
+    }
+    const plain = await fetch(`${gateway}${script}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
   it('book online, check in by QR, call from the console: display and ticket page follow', async () => {
     // The patient books on their phone.
     const patient = await open(phone, 'patient');

@@ -24,6 +24,8 @@ export function serveWebPages(app: NestFastifyApplication, dir = WEB_DIST_DIR): 
     root: dir,
     prefix: '/',
     index: ['index.html'],
+    // Brotli/gzip copies written at build time (scripts/build/precompress-web.mjs).
+    preCompressed: true,
     // Built assets carry content hashes in their names; pages themselves are always revalidated.
     // @fastify/static hands over Fastify's reply here (Nest's option type still says ServerResponse).
     setHeaders: (reply: unknown, path: string) => {
