@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pool } from 'undici';
+import { Pool as PgPool } from 'pg';
+import { pgPoolConfigFromUrl } from '@app/database';
 import { REPO_ROOT } from '@app/testing';
 import {
   bookingBody,
@@ -161,4 +163,26 @@ export function redisBenchmark(port: number): RedisBenchResult[] {
     ]),
     run('PING (Redis round trip)', ['PING']),
   ];
+}
+
+/**
+ * A Postgres round trip (`SELECT 1` on queue-service's database, a pool of 10 like the service's)
+ * at a fixed rate: what one of a booking's few database round trips costs on this machine now.
+ */
+export async function postgresRoundTrip(url: string, rate: number): Promise<StepResult> {
+  const pg = new PgPool({ ...pgPoolConfigFromUrl(url), max: 10 });
+  try {
+    return await runStep(
+      rate,
+      BENCH.fixedMs,
+      async () => {
+        await pg.query('SELECT 1');
+        return 200;
+      },
+      BENCH.timeoutMs,
+      BENCH.limits,
+    );
+  } finally {
+    await pg.end();
+  }
 }

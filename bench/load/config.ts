@@ -24,8 +24,8 @@ export const BENCH = {
   /** Length of a fixed-rate run (p50/p99 at 25/50/70 % of the sustainable rate). */
   fixedMs: num('BENCH_FIXED_MS', 8_000, 3_000),
   overloadMs: num('BENCH_OVERLOAD_MS', 10_000, 4_000),
-  /** Ramps start here (the no-op route at 10 ×) and multiply by the factor each step. */
-  rampStart: num('BENCH_RAMP_START', 10, 10),
+  /** Ramps start here (the no-op route at 20 ×) and multiply by the factor each step. */
+  rampStart: num('BENCH_RAMP_START', 5, 5),
   rampFactor: num('BENCH_RAMP_FACTOR', 2, 2),
   rampRefine: num('BENCH_RAMP_REFINE', 2, 1),
   rampMax: num('BENCH_RAMP_MAX', 8_000, 8_000),

@@ -19,12 +19,26 @@ import {
   spreadFacility,
   call,
 } from './api';
-import { bookingSender, fixedRates, noopSender, redisBenchmark, routeProbe } from './booking';
+import {
+  bookingSender,
+  fixedRates,
+  noopSender,
+  postgresRoundTrip,
+  redisBenchmark,
+  routeProbe,
+} from './booking';
 import { callNextSender, fillLine } from './call-next';
 import { BENCH } from './config';
 import { eventLatency } from './events';
 import { fanout } from './fanout';
-import { ramp, runStep, type RampResult, type ServerProbe, type StepResult } from './open-loop';
+import {
+  probed,
+  ramp,
+  runStep,
+  type RampResult,
+  type ServerProbe,
+  type StepResult,
+} from './open-loop';
 import { writeReport, type LoadResults } from './report';
 import { RESULTS_DIR, startBenchStack } from './stack';
 import { round } from './stats';
@@ -163,7 +177,7 @@ async function main(): Promise<void> {
     log('no-op route (GET /health/live) ramp');
     const noop: RampResult = await ramp(
       noopSender(qs),
-      rampOpts('no-op', probes.noop, BENCH.rampStart * 10),
+      rampOpts('no-op', probes.noop, BENCH.rampStart * 20),
     );
     log('booking ramp (spread)');
     const booking: RampResult = await ramp(
@@ -183,7 +197,9 @@ async function main(): Promise<void> {
     log('redis-benchmark with the booking script');
     const redis = redisBenchmark(BENCH.redisPort);
     log(`redis-benchmark: ${JSON.stringify(redis)}`);
-    results.booking = { noop, ramp: booking, fixed: bookingFixed, redisBenchmark: redis };
+    const postgres = await postgresRoundTrip(stack.dbUrl('queue'), 100);
+    stepLine('postgres SELECT 1')(postgres);
+    results.booking = { noop, ramp: booking, fixed: bookingFixed, redisBenchmark: redis, postgres };
     await settle();
 
     log('call-next ramp');
@@ -207,12 +223,14 @@ async function main(): Promise<void> {
 
     const overloadRate = Math.max(1, 2 * booking.sustainableRate);
     log(`overload: booking at ${overloadRate}/s (2 × sustainable)`);
-    const overload = await runStep(
-      overloadRate,
-      BENCH.overloadMs,
-      bookingSender(qs, 'spread'),
-      BENCH.timeoutMs,
-      BENCH.limits,
+    const overload = await probed(probes.booking, () =>
+      runStep(
+        overloadRate,
+        BENCH.overloadMs,
+        bookingSender(qs, 'spread'),
+        BENCH.timeoutMs,
+        BENCH.limits,
+      ),
     );
     stepLine('overload')(overload);
     results.overload = { rate: overloadRate, result: overload };

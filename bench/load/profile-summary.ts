@@ -16,6 +16,8 @@ interface CpuProfile {
 export interface ProfileSummary {
   file: string;
   totalMs: number;
+  /** Sampled time not idle. */
+  busyMs: number;
   /** Share of non-idle samples by where the code lives (self time). */
   byPackage: Array<{ name: string; share: number }>;
   /** Functions by self time. */
@@ -27,6 +29,8 @@ export interface ProfileSummary {
 function packageOf(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(native)';
   if (url.startsWith('node:')) return 'node internals';
+  // The only WebAssembly in these services: Prisma's query compiler (engine-free client).
+  if (url.startsWith('wasm://')) return 'wasm (Prisma query compiler)';
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (nm) return nm[1];
   const app = /dist\/((?:apps|libs)\/[^/]+)/.exec(url);
@@ -79,6 +83,7 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   return {
     file,
     totalMs: Math.round(total / 1000),
+    busyMs: Math.round(busy / 1000),
     byPackage: rank(pkg),
     topSelf: rank(fnSelf),
     topInclusive: rank(incl),
@@ -102,10 +107,34 @@ export function summarizeProfiles(dir: string): Record<string, ProfileSummary[]>
   return out;
 }
 
+export function profileMarkdown(all: Record<string, ProfileSummary[]>): string {
+  const out = ['# CPU profiles', ''];
+  for (const [service, list] of Object.entries(all)) {
+    for (const p of list) {
+      const s = (ms: number) => Math.round(ms / 1000);
+      out.push(`## ${service} (${s(p.totalMs)} s sampled, ${s(p.busyMs)} s of it busy)`, '');
+      const table = (title: string, rows: Array<{ name: string; share: number }>) => [
+        `| ${title} | % of busy CPU |`,
+        '| --- | ---: |',
+        ...rows.map((r) => `| \`${r.name}\` | ${r.share} |`),
+        '',
+      ];
+      out.push(...table('Self time by package', p.byPackage));
+      out.push(...table('Functions by self time', p.topSelf));
+      out.push(
+        ...table('App and lib frames by inclusive time (synchronous stacks only)', p.topInclusive),
+      );
+    }
+  }
+  return out.join('\n');
+}
+
 if (require.main === module) {
-  const target = process.argv[2] ?? join(__dirname, '../results/tmp/profile');
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const target = args.find((a) => !a.startsWith('--')) ?? join(__dirname, '../results/tmp/profile');
   const res = target.endsWith('.cpuprofile')
     ? { profile: [summarizeProfile(target)] }
     : summarizeProfiles(target);
-  console.log(JSON.stringify(res, null, 2));
+  console.log(json ? JSON.stringify(res, null, 2) : profileMarkdown(res));
 }

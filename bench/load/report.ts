@@ -27,6 +27,7 @@ export interface LoadResults {
     ramp: RampResult;
     fixed: Array<StepResult & { share: number }>;
     redisBenchmark: RedisBenchResult[];
+    postgres: StepResult;
   };
   callNext: {
     ramp: RampResult;
@@ -194,6 +195,8 @@ export function markdown(r: LoadResults, targets: Target[]): string {
     rb
       ? `The booking script alone runs at ${round(rb.rps, 0)}/s in Redis: HTTP booking reaches ${fmt(ratio(b.ramp.sustainableRate, rb.rps))} of it, so Redis is not what limits booking.`
       : '',
+    '',
+    `Postgres round trip (\`SELECT 1\` through a pool of 10 on queue-service's database, ${b.postgres.offeredRate}/s open loop, same run): p50 ${b.postgres.latency.p50} ms, p99 ${b.postgres.latency.p99} ms. A booking makes four on its synchronous path (idempotency look-up, duplicate check, the ticket + outbox + identity insert in one statement, a re-read of the new ticket), more when its 10–30 s master-data caches miss, plus the outbox relay's afterwards.`,
     '',
     '## 2. Call-next over HTTP (`POST /v1/facilities/:f/counters/:c/call-next`)',
     '',
