@@ -211,6 +211,7 @@ async function main(): Promise<void> {
           callRamp.sustainableRate,
           [0.5, 0.7],
           stepLine('call-next fixed'),
+          probes.callNext,
         )
       : [];
     results.callNext = { ramp: callRamp, fixed: callFixed, waitingTickets: callLine.length };

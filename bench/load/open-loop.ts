@@ -159,6 +159,14 @@ export async function ramp(send: Sender, o: RampOptions): Promise<RampResult> {
       break;
     }
   }
+  // Even the first rate broke the limits (a loaded machine): step down until one holds.
+  for (let rate = Math.round(bad / o.factor); good === 0 && rate >= 1;) {
+    if ((await step(rate)).sustainable) good = rate;
+    else bad = rate;
+    const lower = Math.floor(rate / o.factor);
+    if (lower === rate) break;
+    rate = lower;
+  }
   // Narrow down between the last good and the first bad rate (geometric bisection).
   for (let k = 0; k < o.refineSteps && good > 0 && bad > 0; k++) {
     const mid = Math.round(Math.sqrt(good * bad));

@@ -103,7 +103,7 @@ export function evaluateTargets(r: LoadResults): Target[] {
     {
       target:
         'At 2 × overload, shedding is clean: 429/503 only, never 5xx, nothing left unanswered',
-      measured: `statuses ${JSON.stringify(o.statuses)}`,
+      measured: `statuses ${JSON.stringify(o.statuses)}${o.goodput >= 0.95 * r.overload.rate ? ' (not actually overloaded: see section 6)' : ''}`,
       met: fiveXx === 0 && unanswered === 0,
     },
   ];
@@ -258,9 +258,9 @@ export function markdown(r: LoadResults, targets: Target[]): string {
     '',
     `${f.displays} displays (\`subscribe\` the facility) and ${f.patientPages} patient pages (\`subscribe-ticket\`), while desks call at ${f.callRate}/s (each call and its no-show are two events).`,
     '',
-    '| events | pushes expected | pushes delivered | delivered /s | p50 ms | p90 ms | p99 ms | max ms |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${f.events} | ${f.expected} | ${f.delivered} | ${f.deliveredPerSecond} | ${f.latency.p50} | ${f.latency.p90} | ${f.latency.p99} | ${f.latency.max} |`,
+    '| distinct events | pushes to displays | of events × displays | pushes to patient pages | pushes /s | p50 ms | p90 ms | p99 ms | max ms |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${f.events} | ${f.displayDeliveries} | ${round(f.displayCompleteness * 100, 1)} % | ${f.pageDeliveries} | ${f.deliveredPerSecond} | ${f.latency.p50} | ${f.latency.p90} | ${f.latency.p99} | ${f.latency.max} |`,
     '',
     `Latency here is from the event's \`occurredAt\` (set by queue-service when the call happened) to the client; baseline: the single-client WebSocket p99 of section 3 (${ev.toWebSocket.p99} ms, ratio ${fmt(ratio(f.latency.p99, ev.toWebSocket.p99))} ×).`,
     '',
@@ -280,6 +280,9 @@ export function markdown(r: LoadResults, targets: Target[]): string {
     ...stepTable([o]),
     '',
     `Goodput ${o.goodput}/s = ${fmt(ratio(o.goodput, b.ramp.sustainableRate))} × the sustainable rate; p99 of the successful ones ${o.okLatency.p99} ms.`,
+    o.goodput >= 0.95 * r.overload.rate
+      ? '\n**Caveat:** the service kept up with this rate, so this step did not overload it (the sustainable rate of section 1 was held down by a noisy step); the shedding behaviour is then unproven by this run. queue-service has no admission control: beyond its capacity requests queue until the client gives up (see bench/LOAD.md, Findings).'
+      : '',
     '',
   ];
   return lines.join('\n');

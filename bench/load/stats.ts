@@ -37,7 +37,9 @@ export function round(v: number, digits = 1): number {
 /** a / b rounded, or null when either is missing (a baseline that could not be measured). */
 export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
   if (a == null || b == null || !Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null;
-  return round(a / b, 2);
+  const r = a / b;
+  // Two decimals, or two significant digits for small ratios (10 / 33,000 is not 0).
+  return Math.abs(r) >= 0.1 || r === 0 ? round(r, 2) : Number(r.toPrecision(2));
 }
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes. */
