@@ -38,7 +38,7 @@ export interface LoadResults {
   eventsOneFacility: EventLatencyResult;
   fanout: FanoutResult;
   hotKey: { hot: RampResult; spreadSustainable: number };
-  overload: { rate: number; result: StepResult };
+  overload: { rate: number; capacity: number; result: StepResult };
   targets?: Target[];
 }
 
@@ -67,6 +67,7 @@ export function evaluateTargets(r: LoadResults): Target[] {
     .filter(([s]) => Number(s) >= 500 && Number(s) !== 503)
     .reduce((n, [, c]) => n + c, 0);
   const unanswered = (o.statuses.timeout ?? 0) + (o.statuses.network ?? 0);
+  const keptUp = o.goodput >= 0.95 * r.overload.rate;
   return [
     {
       target: 'Booking sustainable rate ≥ 0.5 × no-op route',
@@ -95,16 +96,17 @@ export function evaluateTargets(r: LoadResults): Target[] {
       measured: `${hot}/s vs ${booking}/s = ${fmt(ratio(hot, booking))} ×`,
       met: booking ? hot >= 0.8 * booking : null,
     },
+    // Not shown when the service kept up with the "overload" (nothing was overloaded).
     {
       target: 'At 2 × overload, goodput ≥ 0.9 × the sustainable rate',
       measured: `${o.goodput}/s at ${r.overload.rate}/s offered (${fmt(ratio(o.goodput, booking))} × sustainable)`,
-      met: booking ? o.goodput >= 0.9 * booking : null,
+      met: booking && !keptUp ? o.goodput >= 0.9 * booking : null,
     },
     {
       target:
         'At 2 × overload, shedding is clean: 429/503 only, never 5xx, nothing left unanswered',
       measured: `statuses ${JSON.stringify(o.statuses)}${o.goodput >= 0.95 * r.overload.rate ? ' (not actually overloaded: see section 6)' : ''}`,
-      met: fiveXx === 0 && unanswered === 0,
+      met: keptUp ? null : fiveXx === 0 && unanswered === 0,
     },
   ];
 }
@@ -275,13 +277,13 @@ export function markdown(r: LoadResults, targets: Target[]): string {
     '',
     '## 6. Overload: booking at 2 × the sustainable rate',
     '',
-    `Offered ${r.overload.rate}/s for ${o.durationS} s (client timeout ${r.config.timeoutMs} ms).`,
+    `Offered ${r.overload.rate}/s for ${o.durationS} s: twice the booking capacity (${r.overload.capacity}/s: the sustainable rate, or the best goodput of any ramp step if higher). Client timeout ${r.config.timeoutMs} ms.`,
     '',
     ...stepTable([o]),
     '',
     `Goodput ${o.goodput}/s = ${fmt(ratio(o.goodput, b.ramp.sustainableRate))} × the sustainable rate; p99 of the successful ones ${o.okLatency.p99} ms.`,
     o.goodput >= 0.95 * r.overload.rate
-      ? '\n**Caveat:** the service kept up with this rate, so this step did not overload it (the sustainable rate of section 1 was held down by a noisy step); the shedding behaviour is then unproven by this run. queue-service has no admission control: beyond its capacity requests queue until the client gives up (see bench/LOAD.md, Findings).'
+      ? '\n**Caveat:** the service kept up with this rate, so this step did not overload it; the shedding behaviour is then unproven by this run. queue-service has no admission control: beyond its capacity requests queue until the client gives up (see bench/LOAD.md, Findings).'
       : '',
     '',
   ];
