@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { assertTestDatabase, pgPoolConfigFromUrl } from '@app/database';
@@ -123,6 +123,8 @@ export async function startBenchStack(log: (s: string) => void): Promise<BenchSt
     async stop() {
       await Promise.all(Object.values(procs).map((p) => p.stop()));
       await Promise.all([kafka.stop(), redis.stop()]);
+      // The broker's data is of no use after the run (the databases stay for a post-mortem).
+      rmSync(kafka.stateDir, { recursive: true, force: true });
     },
   };
 }
