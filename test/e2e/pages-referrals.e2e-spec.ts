@@ -47,13 +47,18 @@ const allDay = (quotaJkn: number) =>
     quotaNonJkn: 0,
   }));
 
+/**
+ * Far from every other test file's facilities (all around Brebes), so that in the full run, where
+ * every file's hospitals share referral-service's database, the two hospitals here lead the
+ * destination suggestions by nearness.
+ */
 const PUSKESMAS_RECORD = {
   name: 'Puskesmas Halaman Rujukan',
   type: 'FKTP',
-  district: 'Brebes',
-  address: 'Jl. Puskesmas No. 13, Brebes',
-  latitude: -6.8722,
-  longitude: 109.0436,
+  district: 'Kab. Uji Rujukan',
+  address: 'Jl. Puskesmas No. 13, Merauke',
+  latitude: -8.49,
+  longitude: 140.4,
   polis: [{ code: 'UMU', name: 'Umum', prefix: 'U', subspecialties: [] }],
   doctors: [{ code: '991301', name: 'dr. Rina Uji', poliCode: 'UMU', schedules: allDay(60) }],
   counters: [{ code: 'L1', name: 'Loket 1', station: 'admisi', poliCodes: [] }],
@@ -61,14 +66,16 @@ const PUSKESMAS_RECORD = {
 const HOSPITAL_RECORD = {
   ...TEST_HOSPITAL,
   name: 'RSUD Rujukan Halaman Uji',
-  latitude: -6.8731,
-  longitude: 109.0462,
+  district: 'Kab. Uji Rujukan',
+  latitude: -8.4909,
+  longitude: 140.4026,
 };
 const FAR_HOSPITAL_RECORD = {
   ...TEST_HOSPITAL,
-  name: 'RS Bumiayu Halaman Uji',
-  latitude: -7.0556,
-  longitude: 109.0265,
+  name: 'RS Jauh Halaman Uji',
+  district: 'Kab. Uji Rujukan',
+  latitude: -8.6734,
+  longitude: 140.3829,
 };
 
 interface Pushed {
