@@ -187,6 +187,8 @@ export class AntrolSender implements OnApplicationBootstrap, OnApplicationShutdo
                   kodebooking: c.kodebooking,
                   status: 'failed',
                   seq: { lt: BigInt(c.seq) },
+                  // The same calls the revival looks at: what this one needs before it.
+                  OR: [{ kind: 'add' }, { kind: 'updatewaktu', taskId: { lt: c.task_id ?? 1000 } }],
                 },
                 orderBy: { seq: 'asc' },
               })
