@@ -209,6 +209,34 @@ stop_pid() { # stop_pid PID: SIGTERM (controlled shutdown), SIGKILL after 30 s
   die "could not stop broker pid $pid"
 }
 
+# Starts the broker process in the background and waits for it to answer. Sets pid; returns the
+# probe's status (0 answering, 2 exited during start-up, 3 another cluster answers, else timed out).
+start_broker() {
+  [[ -f "$LOG" ]] && mv -f "$LOG" "$LOG.1" # keep the previous run's log, start this one clean
+  rm -f "$PID_FILE"
+  # setsid: own session, so the broker outlives this script and its terminal, and a Ctrl-C aimed at
+  # whatever ran `up` (a test runner) does not reach it. The inner shell writes its own pid and then
+  # becomes java (exec), so the pid file is the broker's pid. fd 9 (our lock) is closed for the child.
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
+    java "${JAVA_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.Kafka "$CONF" </dev/null >>"$LOG" 2>&1 9>&- &
+  local i
+  for ((i = 0; i < 50; i++)); do
+    [[ -s "$PID_FILE" ]] && break
+    sleep 0.1
+  done
+  pid="$(cat "$PID_FILE" 2>/dev/null)" || die "broker did not start (no pid file); see $LOG"
+  probe --wait "$START_TIMEOUT" --pid "$pid" >/dev/null 2>&1
+}
+
+port_wait_free() { # up to 10 s for our ports to be released before a second start
+  local i
+  for ((i = 0; i < 50; i++)); do
+    port_in_use "$KAFKA_PORT" || port_in_use "$KAFKA_CONTROLLER_PORT" || return 0
+    sleep 0.2
+  done
+}
+
 cmd_up() {
   if [[ -n "${KAFKA_BROKERS:-}" ]]; then
     say "KAFKA_BROKERS is set: using the cluster at $KAFKA_BROKERS, not starting a local broker"
@@ -243,33 +271,28 @@ cmd_up() {
   java_opts
   format_storage
 
-  [[ -f "$LOG" ]] && mv -f "$LOG" "$LOG.1" # keep the previous run's log, start this one clean
-  rm -f "$PID_FILE"
-  # setsid: own session, so the broker outlives this script and its terminal, and a Ctrl-C aimed at
-  # whatever ran `up` (a test runner) does not reach it. The inner shell writes its own pid and then
-  # becomes java (exec), so the pid file is the broker's pid. fd 9 (our lock) is closed for the child.
-  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
-  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
-    java "${JAVA_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.Kafka "$CONF" </dev/null >>"$LOG" 2>&1 9>&- &
-  for ((i = 0; i < 50; i++)); do
-    [[ -s "$PID_FILE" ]] && break
-    sleep 0.1
-  done
-  pid="$(cat "$PID_FILE" 2>/dev/null)" || die "broker did not start (no pid file); see $LOG"
-
-  rc=0
-  probe --wait "$START_TIMEOUT" --pid "$pid" >/dev/null 2>&1 || rc=$?
-  if ((rc != 0)); then
+  local attempt
+  for attempt in 1 2; do
+    rc=0
+    start_broker || rc=$?
+    ((rc == 0)) && break
     case "$rc" in
-    2) say "Kafka exited during start-up; last lines of $LOG:" >&2 ;;
+    2) say "Kafka exited during start-up (attempt $attempt); its errors, then the last lines of $LOG:" >&2 ;;
     3) say "another Kafka cluster answers on $BROKER (port taken meanwhile?); last lines of $LOG:" >&2 ;;
     *) say "Kafka did not answer on $BROKER within ${START_TIMEOUT}s; last lines of $LOG:" >&2 ;;
     esac
-    tail -n 40 "$LOG" >&2 || true
+    # The cause is usually far above the shutdown noise at the end of the log.
+    grep -E '(ERROR|FATAL)|Exception' "$LOG" | head -n 20 >&2 || true
+    echo "[infra] ..." >&2
+    tail -n 25 "$LOG" >&2 || true
     if kill -0 "$pid" 2>/dev/null; then stop_pid "$pid"; fi
     rm -f "$PID_FILE"
-    exit 1
-  fi
+    # A broker that died at start (a port grabbed for a moment, a slow disk) usually starts on a second
+    # try; one that never answered, or a foreign cluster on the port, would not.
+    if ((rc != 2 || attempt == 2)); then exit 1; fi
+    port_wait_free
+    say "starting Kafka again"
+  done
   say "Kafka $KAFKA_VERSION up on $BROKER in $(elapsed "$t0") (pid $pid, state $STATE_DIR)"
   echo "KAFKA_BROKERS=$BROKER"
 }

@@ -117,7 +117,7 @@ FAULTS_SUBSET=1 npm run test:faults   # the quick subset npm test runs (report u
 \`\`\`
 
 Private ports (override with FAULTS_KAFKA_PORT, FAULTS_REDIS_PORT, FAULTS_POSTGRES_PORT): Kafka
-39292, Redis 56390, Postgres 55433; services 5400–5404. Logs: .infra/test-logs/faults/.
+29292, Redis 26390, Postgres 25433; services 5400–5404. Logs: .infra/test-logs/faults/.
 `;
 writeFileSync(reportFile, md);
 console.log(

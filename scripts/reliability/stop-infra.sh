@@ -3,9 +3,9 @@
 # they still run: after an interrupted `npm run test:faults` jest runs no global teardown.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-kafka_port=${FAULTS_KAFKA_PORT:-39292}
-redis_port=${FAULTS_REDIS_PORT:-56390}
-pg_port=${FAULTS_POSTGRES_PORT:-55433}
+kafka_port=${FAULTS_KAFKA_PORT:-29292}
+redis_port=${FAULTS_REDIS_PORT:-26390}
+pg_port=${FAULTS_POSTGRES_PORT:-25433}
 KAFKA_PORT=$kafka_port KAFKA_STATE_DIR="$PWD/.infra/kafka-faults-$kafka_port" KAFKA_BROKERS='' \
   bash scripts/infra/kafka.sh down >/dev/null 2>&1 || true
 redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true

@@ -6,12 +6,13 @@ import { REPO_ROOT, type StackSettings } from './local-stack';
 
 /**
  * Kafka, Redis and Postgres of the fault suite's own, on private ports: the suite kills and
- * restarts them, so it never touches the machine's shared servers.
+ * restarts them, so it never touches the machine's shared servers. Ports below 32768, outside the
+ * ephemeral range (see test-env.ts).
  */
 export const FAULTS_INFRA = {
-  kafkaPort: Number(process.env.FAULTS_KAFKA_PORT ?? 39292),
-  redisPort: Number(process.env.FAULTS_REDIS_PORT ?? 56390),
-  postgresPort: Number(process.env.FAULTS_POSTGRES_PORT ?? 55433),
+  kafkaPort: Number(process.env.FAULTS_KAFKA_PORT ?? 29292),
+  redisPort: Number(process.env.FAULTS_REDIS_PORT ?? 26390),
+  postgresPort: Number(process.env.FAULTS_POSTGRES_PORT ?? 25433),
   dbPrefix: process.env.FAULTS_DB_PREFIX ?? 'antrean_faults',
 };
 

@@ -1,8 +1,12 @@
 import { assertTestDatabase } from '@app/database';
 import type { StackSettings } from './local-stack';
 
-/** Where this test run's infrastructure lives. Global setup fills in KAFKA_BROKERS. */
-export const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 39092);
+/**
+ * Where this test run's infrastructure lives. Global setup fills in KAFKA_BROKERS. Fixed ports stay
+ * below 32768, outside Linux's ephemeral range (32768–60999): a client socket that happens to hold
+ * the port would make the broker's bind fail at start (a CI run was lost that way on 39092).
+ */
+export const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 29092);
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/9';
 const PG_BASE = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 
