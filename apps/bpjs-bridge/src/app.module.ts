@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { databaseModule, PostgresHealthIndicator } from '@app/database';
 import { loggingModule } from '@app/logging';
-import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
+import { KafkaHealthIndicator, MessagingModule, kafkaSecurityOptions } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { AntrolSender } from './antrol/antrol-sender';
 import { AntrolViewController } from './antrol/antrol-view.controller';
@@ -27,7 +27,11 @@ export class BridgeModule {
         loggingModule(SERVICE, config.LOG_LEVEL),
         MetricsModule.forRoot(SERVICE),
         databaseModule(BridgeDb, () => new BridgeDb(config.BPJS_BRIDGE_DATABASE_URL)),
-        MessagingModule.forRoot(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? SERVICE),
+        MessagingModule.forRoot(
+          config.KAFKA_BROKERS,
+          config.KAFKA_CLIENT_ID ?? SERVICE,
+          kafkaSecurityOptions(config),
+        ),
         HealthModule.forRoot(SERVICE, [PostgresHealthIndicator, KafkaHealthIndicator]),
       ],
       controllers: [...HTTP_CONTROLLERS, QueueTicketEventsController],

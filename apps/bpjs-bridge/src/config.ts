@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import { kafkaBrokers, loadConfig, logLevel, otlpEndpoint, port, postgresUrl } from '@app/config';
+import {
+  kafkaBrokers,
+  kafkaSecurityFields,
+  loadConfig,
+  logLevel,
+  otlpEndpoint,
+  port,
+  postgresUrl,
+} from '@app/config';
 
 export const bridgeConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: logLevel,
   KAFKA_BROKERS: kafkaBrokers,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  ...kafkaSecurityFields,
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
   PORT: port(3005),
   HOST: z.string().default('127.0.0.1'),

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { loggingModule } from '@app/logging';
-import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
+import { KafkaHealthIndicator, MessagingModule, kafkaSecurityOptions } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -54,7 +54,11 @@ export class GatewayModule {
         loggingModule(SERVICE, config.LOG_LEVEL),
         MetricsModule.forRoot(SERVICE),
         RedisModule.forRoot(config.REDIS_URL, SERVICE),
-        MessagingModule.forRoot(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? SERVICE),
+        MessagingModule.forRoot(
+          config.KAFKA_BROKERS,
+          config.KAFKA_CLIENT_ID ?? SERVICE,
+          kafkaSecurityOptions(config),
+        ),
         upstreamHealthModule,
         HealthModule.forRoot(SERVICE, [
           RedisHealthIndicator,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { runMain, startService } from '@app/http';
+import { kafkaSecurityOptions } from '@app/messaging';
 import { GatewayModule, SERVICE } from './app.module';
 import { loadGatewayConfig } from './config';
 import { serveWebPages } from './pages/web-pages';
@@ -22,6 +23,7 @@ runMain(SERVICE, async () => {
     },
     consumer: {
       brokers: config.KAFKA_BROKERS,
+      security: kafkaSecurityOptions(config),
       clientId: `${SERVICE}-${instance}`,
       groupId: `${SERVICE}-live-${instance}`,
       fromBeginning: false,

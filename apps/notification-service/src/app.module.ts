@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { databaseModule, PostgresHealthIndicator } from '@app/database';
 import { loggingModule } from '@app/logging';
-import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
+import { KafkaHealthIndicator, MessagingModule, kafkaSecurityOptions } from '@app/messaging';
 import {
   HealthController,
   HealthModule,
@@ -47,7 +47,11 @@ export class NotificationServiceModule {
         MetricsModule.forRoot(SERVICE),
         databaseModule(NotificationDb, () => new NotificationDb(config.NOTIFICATION_DATABASE_URL)),
         RedisModule.forRoot(config.REDIS_URL, SERVICE),
-        MessagingModule.forRoot(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? SERVICE),
+        MessagingModule.forRoot(
+          config.KAFKA_BROKERS,
+          config.KAFKA_CLIENT_ID ?? SERVICE,
+          kafkaSecurityOptions(config),
+        ),
         HealthModule.forRoot(SERVICE, [
           PostgresHealthIndicator,
           RedisHealthIndicator,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runMain, startService } from '@app/http';
+import { kafkaSecurityOptions } from '@app/messaging';
 import { QueueServiceModule, SERVICE } from './app.module';
 import { loadQueueConfig } from './config';
 import { QUEUE_STATUS_TABLE } from './errors';
@@ -14,6 +15,7 @@ runMain(SERVICE, async () => {
     statusTable: QUEUE_STATUS_TABLE,
     consumer: {
       brokers: config.KAFKA_BROKERS,
+      security: kafkaSecurityOptions(config),
       clientId: `${SERVICE}-consumer`,
       groupId: SERVICE,
       fromBeginning: true,

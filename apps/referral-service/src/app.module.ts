@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { databaseModule, PostgresHealthIndicator } from '@app/database';
 import { loggingModule } from '@app/logging';
-import { KafkaHealthIndicator, MessagingModule, OutboxModule } from '@app/messaging';
+import {
+  KafkaHealthIndicator,
+  MessagingModule,
+  OutboxModule,
+  kafkaSecurityOptions,
+} from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { REFERRAL_CONFIG, type ReferralConfig } from './config';
@@ -60,7 +65,11 @@ export class ReferralServiceModule {
         MetricsModule.forRoot(SERVICE),
         databaseModule(ReferralDb, () => new ReferralDb(config.REFERRAL_DATABASE_URL)),
         RedisModule.forRoot(config.REDIS_URL, SERVICE),
-        MessagingModule.forRoot(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? SERVICE),
+        MessagingModule.forRoot(
+          config.KAFKA_BROKERS,
+          config.KAFKA_CLIENT_ID ?? SERVICE,
+          kafkaSecurityOptions(config),
+        ),
         OutboxModule.forRoot(ReferralDb),
         HealthModule.forRoot(SERVICE, [
           PostgresHealthIndicator,

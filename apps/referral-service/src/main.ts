@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { runMain, startService } from '@app/http';
+import { kafkaSecurityOptions } from '@app/messaging';
 import { ReferralServiceModule, SERVICE } from './app.module';
 import { DEV_PATIENT_REF_SECRET, loadReferralConfig } from './config';
 import { REFERRAL_STATUS_TABLE } from './errors';
@@ -15,6 +16,7 @@ runMain(SERVICE, async () => {
     statusTable: REFERRAL_STATUS_TABLE,
     consumer: {
       brokers: config.KAFKA_BROKERS,
+      security: kafkaSecurityOptions(config),
       clientId: `${SERVICE}-consumer`,
       groupId: SERVICE,
       fromBeginning: true,

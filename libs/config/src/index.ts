@@ -73,12 +73,30 @@ export const internalApiToken = z
   .string({ error: 'required (at least 32 characters)' })
   .min(32, 'must be at least 32 characters');
 
+/**
+ * How a service reaches Kafka: plaintext on a trusted network (tests, loopback), or TLS and/or
+ * SASL/SCRAM. The combination rules (SASL needs a user and password) are checked where the client is
+ * built, at start: see kafkaSecurityOptions in @app/messaging.
+ */
+export const kafkaSecurityFields = {
+  KAFKA_SECURITY_PROTOCOL: z
+    .enum(['plaintext', 'ssl', 'sasl_plaintext', 'sasl_ssl'])
+    .default('plaintext'),
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512']).default('scram-sha-512'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  /** PEM file of the CA that signed the brokers' certificates; unset = the system's CAs. */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+};
+export type KafkaSecurityConfig = z.infer<z.ZodObject<typeof kafkaSecurityFields>>;
+
 /** The variables every service reads. */
 export const baseServiceSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: logLevel,
   KAFKA_BROKERS: kafkaBrokers,
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  ...kafkaSecurityFields,
   REDIS_URL: redisUrl,
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
 });

@@ -10,7 +10,7 @@ import {
 import type { Kafka, Producer } from 'kafkajs';
 import { Metrics } from '@app/observability';
 import { ConsumerLagSampler } from './consumer-lag';
-import { createIdempotentProducer, createKafka } from './kafka-client';
+import { createIdempotentProducer, createKafka, type KafkaSecurity } from './kafka-client';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { KafkaHealthIndicator } from './kafka-health';
 import { ensureTopics } from './topics';
@@ -46,11 +46,11 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({})
 export class MessagingModule {
-  static forRoot(brokers: string[], clientId: string): DynamicModule {
+  static forRoot(brokers: string[], clientId: string, security: KafkaSecurity = {}): DynamicModule {
     return {
       module: MessagingModule,
       providers: [
-        { provide: KAFKA, useFactory: () => createKafka(brokers, clientId) },
+        { provide: KAFKA, useFactory: () => createKafka(brokers, clientId, security) },
         {
           provide: KAFKA_PRODUCER,
           useFactory: (k: Kafka) => createIdempotentProducer(k),

@@ -1,6 +1,6 @@
 import { Transport, type KafkaOptions } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
-import { kafkaConfig } from './kafka-client';
+import { kafkaConfig, type KafkaSecurity } from './kafka-client';
 
 export interface ConsumerGroupOptions {
   brokers: string[];
@@ -9,6 +9,8 @@ export interface ConsumerGroupOptions {
   /** A new group reads from the start of the topics, so nothing published before it existed is missed. */
   fromBeginning: boolean;
   sessionTimeoutMs?: number;
+  /** TLS / SASL, from kafkaSecurityOptions(config); plaintext when absent. */
+  security?: KafkaSecurity;
 }
 
 /**
@@ -20,7 +22,7 @@ export function kafkaConsumerOptions(o: ConsumerGroupOptions): KafkaOptions {
     transport: Transport.KAFKA,
     options: {
       postfixId: '',
-      client: kafkaConfig(o.brokers, o.clientId),
+      client: kafkaConfig(o.brokers, o.clientId, o.security),
       consumer: {
         groupId: o.groupId,
         sessionTimeout: o.sessionTimeoutMs ?? 10_000,
