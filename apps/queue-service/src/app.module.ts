@@ -25,7 +25,7 @@ import { FacilityBoardQuery } from './live/facility-board.usecase';
 import { LiveState } from './live/live-state';
 import { WaitingTicketsMetric } from './live/waiting-tickets.metric';
 import { OpenApiController } from './openapi/openapi.controller';
-import { IdentityCipher } from './patient-identity/identity-cipher';
+import { IdentityCipher } from '@app/patient-data';
 import { InternalIdentityController } from './patient-identity/internal-identity.controller';
 import { ReadPatientIdentity } from './patient-identity/read-identity.usecase';
 import { BookForReferral } from './referrals/book-for-referral.usecase';

@@ -9,7 +9,7 @@ import { QueueErrorCode } from '../../errors';
 import { PoliDirectory, type PoliInfo } from '../../facilities/poli-directory';
 import type { Ticket } from '../../generated/prisma/client';
 import { Estimates } from '../../live/estimates';
-import { IdentityCipher } from '../../patient-identity/identity-cipher';
+import { IdentityCipher } from '@app/patient-data';
 import { sealIdentity, type PatientIdentifiers } from '../../patient-identity/patient-identity';
 import {
   localTimeToInstant,
