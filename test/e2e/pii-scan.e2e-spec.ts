@@ -121,6 +121,9 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
       patient: { nik: a.nik, cardNumber: '12', phone: a.phone, isNew: false },
     });
     expect(bad.status).toBe(400);
+    // A desk that types identifiers where a booking code belongs: the URL is in the request log.
+    expect((await h.queue.get(`/v1/tickets/${a.nik}?hp=${a.phone}`)).status).toBeGreaterThan(399);
+    expect((await getJson(`${h.base}/v1/referrals/${c.cardNumber}`)).status).toBe(400);
     for (const code of codes) expect((await h.queue.ticketOp(code, 'check-in')).status).toBe(200);
     for (let i = 0; i < codes.length; i++) {
       expect((await h.queue.counterOp(FKTP, 'UMU-1', 'call-next')).status).toBe(200);
@@ -204,14 +207,24 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
       ['notification-service.log', 'queue-service.log', 'referral-service.log'].sort(),
     );
     let lines = 0;
+    const masked = new Set<string>();
     for (const f of files) {
       for (const [i, line] of readFileSync(join(LOG_DIR, f), 'utf8').split('\n').entries()) {
         lines += 1;
+        for (const m of line.match(/\[(nik|card|phone)\]/g) ?? []) masked.add(m);
         for (const p of patients)
           for (const re of forms(p)) if (re.test(line)) leaks.push(`${f}:${i + 1} matches ${re}`);
       }
     }
     expect(lines).toBeGreaterThan(20);
+    // The mistyped URLs were logged, with the identifiers masked by value.
+    expect([...masked].sort()).toEqual(['[card]', '[nik]', '[phone]']);
+    // The scan itself finds each value in the forms it looks for (digits with separators too).
+    for (const p of patients) {
+      const grouped = (v: string) => v.replace(/(\d{4})(?=\d)/g, '$1 ');
+      for (const v of [p.nik, grouped(p.cardNumber), `+62 ${grouped(p.phone.slice(1))}`])
+        expect(forms(p).some((re) => re.test(`x ${v} x`))).toBe(true);
+    }
     expect(leaks).toEqual([]);
   });
 });

@@ -1,3 +1,7 @@
+-- Rows written before this migration keep plain values with identity_key_id NULL, and referral-service
+-- seals them at start (src/patients/seal-identities.ts, the same step that rotates keys), so the
+-- migration needs no key. Until then they are read as plain.
+
 -- AlterTable
 ALTER TABLE "referral" ADD COLUMN     "identity_erased_at" TIMESTAMPTZ(3),
 ADD COLUMN     "identity_key_id" VARCHAR(32),
@@ -14,6 +18,3 @@ CREATE INDEX "referral_patient_ref_idx" ON "referral"("patient_ref");
 -- CreateIndex
 CREATE INDEX "referral_identity_key_id_idx" ON "referral"("identity_key_id");
 
--- Rows written before this migration keep plain values with identity_key_id NULL; referral-service
--- seals them at start (src/patients/seal-identities.ts, the same step that rotates keys), so the
--- migration needs no key. Until then they are read as plain.
