@@ -8,6 +8,9 @@ import {
   eventually,
   getJson,
   HttpReceiver,
+  ServiceProcess,
+  SIMULATED_BPJS,
+  simulatedAntrolUrl,
   postJson,
   readTopicToEnd,
 } from '@app/testing';
@@ -22,7 +25,7 @@ import { e164, notificationEnv } from '../../apps/notification-service/test/e2e-
 /**
  * Issue #7, "must be shown": an end-to-end run (tickets booked with NIK, card and phone, called and
  * served; a referral with identifiers sent, accepted by a hospital and booked into its queue;
- * patients told on WhatsApp) leaves no raw NIK, card number or phone in any service's log or in any
+ * patients told on WhatsApp; every booking reported to the BPJS simulator by bpjs-bridge) leaves no raw NIK, card number or phone in any service's log or in any
  * message on any Kafka topic, read from the beginning. Driven on the backend services' own HTTP
  * APIs, so it does not depend on the gateway's authentication.
  */
@@ -72,6 +75,10 @@ const forms = (p: (typeof patients)[number]) => [
 describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
   let h: ReferralHarness;
   let whatsapp: HttpReceiver;
+  /** The BPJS pair: bpjs-bridge reads the identifiers from queue-service for antrean/add. */
+  let bpjs: ServiceProcess[] = [];
+  const BRIDGE = 'http://127.0.0.1:6505';
+  const SIM = 'http://127.0.0.1:6506';
 
   beforeAll(async () => {
     // Logs are appended to; a run scans only its own lines.
@@ -87,6 +94,29 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
       },
     });
     await h.start();
+    const settings = {
+      ...h.settings,
+      ports: { ...h.settings.ports, 'bpjs-bridge': 6505, 'bpjs-simulator': 6506 },
+      extraEnv: {},
+    };
+    bpjs = (['bpjs-simulator', 'bpjs-bridge'] as const).map(
+      (n) =>
+        new ServiceProcess(n, settings, join(LOG_DIR, `${n}.log`), {
+          LOG_LEVEL: 'debug',
+          ANTROL_POLL_INTERVAL_MS: '100',
+          ANTROL_RETRY_BASE_MS: '200',
+          ANTROL_RETRY_MAX_MS: '2000',
+        }),
+    );
+    await Promise.all(bpjs.map((p) => p.start().waitReady()));
+    for (const f of [FKTP, RS]) {
+      const put = await fetch(`${BRIDGE}/v1/facilities/${f}/bpjs-credentials`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
+      });
+      expect(put.status).toBe(200);
+    }
     await h.waitCaughtUp();
     await h.queue.putFacility(FKTP, facility('Puskesmas Uji PII', 'FKTP', 'UMU', '991801'));
     await h.queue.putFacility(RS, facility('RS Uji PII', 'FKRTL', 'INT', '991802'));
@@ -94,6 +124,7 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
   });
 
   afterAll(async () => {
+    await Promise.all(bpjs.map((p) => p.stop()));
     await h?.stop();
     await whatsapp?.stop();
   });
@@ -164,6 +195,20 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
       return Promise.resolve();
     });
 
+    // BPJS got the identifiers it needs (antrean/add), read by bpjs-bridge from queue-service.
+    await eventually(async () => {
+      const got = await getJson<{
+        bookings: Array<{ add: { nik?: string; nomorkartu?: string } }>;
+      }>(`${SIM}/sim/v1/received`);
+      const adds = got.body.bookings.map((x) => x.add);
+      expect(adds).toContainEqual(
+        expect.objectContaining({ nik: a.nik, nomorkartu: a.cardNumber }),
+      );
+      expect(adds).toContainEqual(
+        expect.objectContaining({ nik: c.nik, nomorkartu: c.cardNumber }),
+      );
+    });
+
     // 4. The audit trail names who created and who read the referral's identifiers.
     const auditRes = await fetch(`${h.base}/internal/v1/referrals/${r.id}/identity-access`, {
       headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}` },
@@ -204,7 +249,13 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
     // 6. Every line every service wrote during the run.
     const files = readdirSync(LOG_DIR).filter((f) => f.endsWith('.log'));
     expect(files.sort()).toEqual(
-      ['notification-service.log', 'queue-service.log', 'referral-service.log'].sort(),
+      [
+        'bpjs-bridge.log',
+        'bpjs-simulator.log',
+        'notification-service.log',
+        'queue-service.log',
+        'referral-service.log',
+      ].sort(),
     );
     let lines = 0;
     const masked = new Set<string>();
