@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * `PATIENT_DATA_RETENTION_DAYS`: how long after a ticket or referral is closed its patient
  * identifiers are kept. The queue and referral records are administrative, not the medical record
- * (rekam medis, which the facility keeps in its own system for the period Permenkes 24/2022
- * sets); a year covers complaints, BPJS claim checks and reporting.
+ * (rekam medis, which the facility keeps in its own system at least 25 years after the last visit,
+ * Permenkes 24/2022 Pasal 39–40); a year covers complaints, BPJS claim checks and reporting.
  */
 export const patientDataRetentionDays = z.coerce.number().int().min(1).max(36_500).default(365);
 
