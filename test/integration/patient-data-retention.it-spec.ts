@@ -215,7 +215,6 @@ describe('patient data at rest: sealing, rotation and retention', () => {
           patientRef: `p_ticket_retention_${n}`,
           source: 'online',
           status,
-          contactPhone: `08129918100${n}`,
         },
       });
       const sealed = sealIdentity(cipher, id, {
@@ -235,13 +234,10 @@ describe('patient data at rest: sealing, rotation and retention', () => {
 
     expect(await queue.patientIdentity.findUnique({ where: { ticketId: old } })).toBeNull();
     const kept = await queue.ticket.findUniqueOrThrow({ where: { id: old } });
-    expect(kept).toMatchObject({ status: 'done', contactPhone: null });
+    expect(kept).toMatchObject({ status: 'done' });
     expect(kept.patientRef).toBe('p_ticket_retention_1');
     for (const id of [recent, stillOpen])
       expect(await queue.patientIdentity.findUnique({ where: { ticketId: id } })).not.toBeNull();
-    expect((await queue.ticket.findUniqueOrThrow({ where: { id: recent } })).contactPhone).toBe(
-      '081299181002',
-    );
     expect(await queue.identityAccess.findMany({ where: { ticketId: old } })).toEqual([
       expect.objectContaining({
         accessor: 'retention-job',

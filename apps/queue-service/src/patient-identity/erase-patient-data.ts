@@ -15,8 +15,8 @@ export const CLOSED_TICKET_STATUSES = ['done', 'cancelled', 'expired', 'no_show'
 const BATCH = 500;
 
 /**
- * Retention: deletes the sealed identifiers (`patient_identity`, and the ticket's `contact_phone`) of
- * tickets closed on a service date more than PATIENT_DATA_RETENTION_DAYS ago. The ticket, its patientRef and every statistic stay.
+ * Retention: deletes the sealed identifiers (`patient_identity`) of tickets closed on a service date
+ * more than PATIENT_DATA_RETENTION_DAYS ago. The ticket, its patientRef and every statistic stay.
  * Each erasure leaves an audit row (`identity_access`, accessor `retention-job`). Idempotent: an
  * erased ticket has no identity row left, so a second run finds nothing; several instances skip
  * each other's rows (SKIP LOCKED).
@@ -81,13 +81,6 @@ export class ErasePatientData implements OnApplicationBootstrap, OnApplicationSh
       erased += n;
       if (n < BATCH) break;
     }
-    // The ticket's own copy of the phone (kept for the desk) goes with the identity.
-    await this.db.$executeRawUnsafe(
-      `UPDATE ticket SET contact_phone = NULL
-       WHERE status = ANY($1::text[]) AND service_date < $2::date AND contact_phone IS NOT NULL`,
-      [...CLOSED_TICKET_STATUSES],
-      day,
-    );
     if (erased > 0) this.logger.log({ erased, cutoff: day }, 'patient identifiers erased');
     return { erased, cutoff: day };
   }

@@ -217,7 +217,6 @@ export class BookTicket {
         visitType: request.visitType ?? null,
         referenceNumber: request.referenceNumber ?? null,
         referralId: a.ctx.referral?.referralId ?? null,
-        contactPhone: request.patient.phone ?? null,
         priority: Boolean(request.priority),
         priorityReason: request.priority
           ? `${request.priority.category}: ${request.priority.reason}`
