@@ -33,6 +33,7 @@ const settings: StackSettings = {
   patientRefSecret: env.PATIENT_REF_SECRET ?? 'demo-only-patient-ref-secret',
   // Demo-only defaults from @app/testing unless set (never use those for real patients).
   ...(env.IDENTITY_ENCRYPTION_KEYS && { identityEncryptionKeys: env.IDENTITY_ENCRYPTION_KEYS }),
+  ...(env.CONTACT_ENCRYPTION_KEYS && { contactEncryptionKeys: env.CONTACT_ENCRYPTION_KEYS }),
   ...(env.INTERNAL_API_TOKEN && { internalApiToken: env.INTERNAL_API_TOKEN }),
   logLevel: env.LOG_LEVEL ?? 'info',
   nodeEnv: 'production',

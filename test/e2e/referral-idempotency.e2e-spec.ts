@@ -9,6 +9,7 @@ import {
   type ReferralBody,
 } from '../../apps/referral-service/test/e2e-harness';
 import { eventually, postJson, type JsonResponse } from '@app/testing';
+import { patientRefOf } from '../../apps/referral-service/src/patients/patient-ref';
 
 /**
  * A client that lost the answer retries: on a real referral-service process with real Postgres
@@ -46,8 +47,12 @@ describe('referral idempotency', () => {
     const [row] = await db.$queryRawUnsafe<Array<{ n: bigint }>>(sql, ...args);
     return Number(row?.n ?? 0);
   };
+  // NIKs are sealed at rest: a patient's referrals are found by the keyed hash, patientRef.
   const referralsOf = (nik: string) =>
-    count(`SELECT count(*) AS n FROM referral WHERE patient_nik = $1`, nik);
+    count(
+      `SELECT count(*) AS n FROM referral WHERE patient_ref = $1`,
+      patientRefOf({ kind: 'nik', value: nik }, h.settings.patientRefSecret),
+    );
   const outboxSize = () => count(`SELECT count(*) AS n FROM outbox_event`);
 
   /**

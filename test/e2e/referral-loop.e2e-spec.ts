@@ -416,7 +416,8 @@ describe('referral closed loop', () => {
     await db.connect();
     try {
       const audit = await db.query<{ accessor: string; purpose: string; fields: string[] }>(
-        `SELECT accessor, purpose, fields FROM identity_access WHERE referral_id = $1`,
+        `SELECT accessor, purpose, fields FROM identity_access
+         WHERE referral_id = $1 AND action = 'read' AND accessor = 'queue-service' ORDER BY seq`,
         [r.id],
       );
       expect(audit.rows).toEqual([
@@ -426,6 +427,12 @@ describe('referral closed loop', () => {
           fields: ['nik', 'cardNumber', 'phone'],
         },
       ]);
+      // Its creation and every answer that showed the identifiers (receive, accept, reads) too.
+      const created = await db.query<{ action: string }>(
+        `SELECT action FROM identity_access WHERE referral_id = $1 AND purpose = 'create-referral'`,
+        [r.id],
+      );
+      expect(created.rows).toEqual([{ action: 'create' }]);
     } finally {
       await db.end();
     }

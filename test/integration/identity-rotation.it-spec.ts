@@ -5,10 +5,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { pgPoolConfigFromUrl } from '@app/database';
 import { QueueDb } from '../../apps/queue-service/src/database/queue-db';
-import {
-  IdentityCipher,
-  parseIdentityKeys,
-} from '../../apps/queue-service/src/patient-identity/identity-cipher';
+import { IdentityCipher, parseIdentityKeys } from '@app/patient-data';
 import { openIdentity } from '../../apps/queue-service/src/patient-identity/patient-identity';
 import { rotateIdentityBatch } from '../../apps/queue-service/src/patient-identity/rotate-identity-keys';
 import {

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { databaseModule, PostgresHealthIndicator } from '@app/database';
 import { loggingModule } from '@app/logging';
+import { ContactCipher } from '@app/patient-data';
 import { KafkaHealthIndicator, MessagingModule, kafkaSecurityOptions } from '@app/messaging';
 import {
   HealthController,
@@ -61,6 +62,10 @@ export class NotificationServiceModule {
       controllers: [...HTTP_CONTROLLERS, NotificationEventsController],
       providers: [
         { provide: NOTIFICATION_CONFIG, useValue: config },
+        {
+          provide: ContactCipher,
+          useFactory: () => new ContactCipher(config.CONTACT_ENCRYPTION_KEYS),
+        },
         RecordNotifications,
         NotificationInbox,
         ChannelRegistry,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseServiceSchema, booleanFlag, loadConfig, port, postgresUrl } from '@app/config';
+import { encryptionKeyRing } from '@app/patient-data';
 
 /** A comma-separated list of URLs; empty means the channel is off. Order = failover order. */
 const urlList = (protocols: RegExp) =>
@@ -29,6 +30,8 @@ export const notificationConfigSchema = baseServiceSchema.extend({
   PORT: port(3003),
   HOST: z.string().default('127.0.0.1'),
   NOTIFICATION_DATABASE_URL: postgresUrl,
+  /** Keys that open the contacts sealed in booking and referral events (same value as the producers'). */
+  CONTACT_ENCRYPTION_KEYS: encryptionKeyRing,
   /** Where patients open their live ticket; used in message links. */
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
   /** Local time of facilities: reminders and quiet hours are in it. */

@@ -16,6 +16,7 @@ import { CountersController } from './calling/counters.controller';
 import { QUEUE_CONFIG, type QueueConfig } from './config';
 import { QueueDb } from './database/queue-db';
 import { ExpireTickets } from './expiry/expire-tickets.usecase';
+import { ErasePatientData } from './patient-identity/erase-patient-data';
 import { JobsController } from './expiry/jobs.controller';
 import { DeclareAbsence } from './facilities/declare-absence/declare-absence.usecase';
 import { FacilitiesController } from './facilities/facilities.controller';
@@ -30,7 +31,7 @@ import { FacilityBoardQuery } from './live/facility-board.usecase';
 import { LiveState } from './live/live-state';
 import { WaitingTicketsMetric } from './live/waiting-tickets.metric';
 import { OpenApiController } from './openapi/openapi.controller';
-import { IdentityCipher } from './patient-identity/identity-cipher';
+import { ContactCipher, IdentityCipher } from '@app/patient-data';
 import { InternalIdentityController } from './patient-identity/internal-identity.controller';
 import { ReadPatientIdentity } from './patient-identity/read-identity.usecase';
 import { BookForReferral } from './referrals/book-for-referral.usecase';
@@ -106,7 +107,12 @@ export class QueueServiceModule {
           provide: IdentityCipher,
           useFactory: () => new IdentityCipher(config.IDENTITY_ENCRYPTION_KEYS),
         },
+        {
+          provide: ContactCipher,
+          useFactory: () => new ContactCipher(config.CONTACT_ENCRYPTION_KEYS),
+        },
         ReadPatientIdentity,
+        ErasePatientData,
         PoliDirectory,
         ScheduleResolver,
         MasterDataChanges,

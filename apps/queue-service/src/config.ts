@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { baseServiceSchema, loadConfig, port, postgresUrl } from '@app/config';
+import {
+  encryptionKeyRing,
+  patientDataRetentionDays,
+  patientDataRetentionIntervalMs,
+} from '@app/patient-data';
 import { identityEncryptionKeys, internalApiToken } from './patient-identity/identity-config';
 
 export const queueConfigSchema = baseServiceSchema.extend({
@@ -48,6 +53,12 @@ export const queueConfigSchema = baseServiceSchema.extend({
     .default(3600),
   /** Keys of the patient identifiers at rest: `k2:<base64 32 bytes>,k1:…`, first one active. */
   IDENTITY_ENCRYPTION_KEYS: identityEncryptionKeys,
+  /** Keys that seal a patient's contact inside events for notification-service (same value there). */
+  CONTACT_ENCRYPTION_KEYS: encryptionKeyRing,
+  /** Days after a ticket closes before its patient identifiers are erased. */
+  PATIENT_DATA_RETENTION_DAYS: patientDataRetentionDays,
+  /** How often the erasure job runs; 0 turns it off. */
+  PATIENT_DATA_RETENTION_INTERVAL_MS: patientDataRetentionIntervalMs,
   /** Bearer token of the internal endpoints (bpjs-bridge reads identifiers with it). */
   INTERNAL_API_TOKEN: internalApiToken,
   /** referral-service's internal base URL: a referral's booking reads the patient's identifiers there. */

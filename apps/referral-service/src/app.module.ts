@@ -8,6 +8,7 @@ import {
   kafkaSecurityOptions,
 } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
+import { ContactCipher, IdentityCipher } from '@app/patient-data';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { REFERRAL_CONFIG, type ReferralConfig } from './config';
 import { ReferralDb } from './database/referral-db';
@@ -24,6 +25,9 @@ import { HospitalLoadController } from './hospital-load/hospital-load.controller
 import { ExpiryScheduler } from './jobs/expiry-scheduler';
 import { JobsController } from './jobs/jobs.controller';
 import { OpenApiController } from './openapi.controller';
+import { ErasePatientData } from './patients/erase-patient-data';
+import { IdentitySealer } from './patients/identity-sealer';
+import { ReferralViews } from './patients/referral-views';
 import { CancelReferral } from './referrals/cancel-referral/cancel-referral.usecase';
 import { CloseLoop } from './referrals/close-loop/close-loop.usecase';
 import { CreateReferral } from './referrals/create-referral/create-referral.usecase';
@@ -99,6 +103,17 @@ export class ReferralServiceModule {
         ComputeRrns,
         ComputeDistrictRrns,
         ReadPatientIdentity,
+        {
+          provide: IdentityCipher,
+          useFactory: () => new IdentityCipher(config.IDENTITY_ENCRYPTION_KEYS),
+        },
+        {
+          provide: ContactCipher,
+          useFactory: () => new ContactCipher(config.CONTACT_ENCRYPTION_KEYS),
+        },
+        ReferralViews,
+        IdentitySealer,
+        ErasePatientData,
       ],
     };
   }

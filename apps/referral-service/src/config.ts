@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { baseServiceSchema, internalApiToken, loadConfig, port, postgresUrl } from '@app/config';
+import {
+  encryptionKeyRing,
+  patientDataRetentionDays,
+  patientDataRetentionIntervalMs,
+} from '@app/patient-data';
 
 /** Only for local runs: production sets a real one, equal to queue-service's. */
 export const DEV_PATIENT_REF_SECRET = 'dev-only-secret-change-me';
@@ -29,6 +34,14 @@ export const referralConfigSchema = baseServiceSchema.extend({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Bearer token of the internal endpoints (queue-service reads a referral's identifiers with it). */
   INTERNAL_API_TOKEN: internalApiToken,
+  /** Keys of the patient identifiers at rest: `k2:<base64 32 bytes>,k1:…`, first one active. */
+  IDENTITY_ENCRYPTION_KEYS: encryptionKeyRing,
+  /** Keys that seal a patient's contact inside events for notification-service (same value there). */
+  CONTACT_ENCRYPTION_KEYS: encryptionKeyRing,
+  /** Days after a referral closes before its patient identifiers are erased. */
+  PATIENT_DATA_RETENTION_DAYS: patientDataRetentionDays,
+  /** How often the erasure job runs; 0 turns it off. */
+  PATIENT_DATA_RETENTION_INTERVAL_MS: patientDataRetentionIntervalMs,
 });
 
 export type ReferralConfig = z.infer<typeof referralConfigSchema>;

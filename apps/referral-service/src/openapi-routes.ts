@@ -286,6 +286,10 @@ export const ROUTES: Route[] = [
     query: identityReadQuery,
     headers: z.object({
       'X-Caller': z.string().describe('layanan pemanggil, mis. queue-service (dicatat di audit)'),
+      'X-Actor': z
+        .string()
+        .optional()
+        .describe('akun orang yang meminta, diteruskan gateway (dicatat di audit)'),
     }),
     response: z.object({
       referralId: z.string(),
@@ -294,6 +298,33 @@ export const ROUTES: Route[] = [
       phone: z.string().nullable(),
     }),
     errors: ['REFERRAL.INTERNAL_AUTH_REQUIRED', V, NF],
+  },
+  {
+    method: 'get',
+    path: '/internal/v1/referrals/{id}/identity-access',
+    summary:
+      'Internal (Bearer INTERNAL_API_TOKEN): jejak audit identitas pasien sebuah rujukan (baca, buat, hapus)',
+    params: z.object({ id: referralIdParam }),
+    response: z.array(
+      z.object({
+        accessor: z.string(),
+        caller: z.string().nullable(),
+        action: z.enum(['read', 'create', 'erase']),
+        purpose: z.string(),
+        fields: z.array(z.string()),
+        at: z.string(),
+      }),
+    ),
+    errors: ['REFERRAL.INTERNAL_AUTH_REQUIRED', V],
+  },
+  {
+    method: 'post',
+    path: '/internal/v1/jobs/erase-patient-data',
+    summary:
+      'Internal: hapus identitas pasien rujukan yang sudah selesai lebih dari PATIENT_DATA_RETENTION_DAYS hari',
+    body: expireJobRequest,
+    response: z.object({ erased: z.number().int(), cutoff: z.string() }),
+    errors: [V, 'REFERRAL.CLOCK_OVERRIDE_REFUSED'],
   },
   { method: 'get', path: '/openapi.json', summary: 'Dokumen ini', errors: [] },
   ...OBSERVABILITY_ROUTES,

@@ -5,6 +5,9 @@ import { trace } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { scrubPersonalData } from './scrub';
+
+export { scrubPersonalData } from './scrub';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -105,6 +108,8 @@ export function loggingModule(service: string, level: string): DynamicModule {
       name: service,
       mixin: traceMixin,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Values too: an identifier inside a message, URL or error text is masked as well.
+      hooks: { streamWrite: scrubPersonalData },
       genReqId: (req) => correlationIdOf(req),
       customProps: (req) => ({
         correlationId: (req as IncomingMessage & { id?: string }).id,
@@ -129,5 +134,6 @@ export function plainLogger(service: string, level = 'info'): pino.Logger {
     level,
     mixin: traceMixin,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    hooks: { streamWrite: scrubPersonalData },
   });
 }

@@ -37,6 +37,8 @@ export interface StackSettings {
   patientRefSecret: string;
   /** queue-service's IDENTITY_ENCRYPTION_KEYS; a fixed test-and-demo-only key when absent. */
   identityEncryptionKeys?: string;
+  /** CONTACT_ENCRYPTION_KEYS of queue-, referral- and notification-service; a fixed test key when absent. */
+  contactEncryptionKeys?: string;
   /** INTERNAL_API_TOKEN shared by queue-service, referral-service and bpjs-bridge; a fixed test value when absent. */
   internalApiToken?: string;
   logLevel?: string;
@@ -63,6 +65,8 @@ export function serviceUrl(settings: StackSettings, name: StackServiceName): str
 /** For tests and the demo only (never real patients): a well-known identity key and token. */
 export const DEMO_IDENTITY_ENCRYPTION_KEYS = `demo1:${Buffer.alloc(32, 7).toString('base64')}`;
 export const DEMO_INTERNAL_API_TOKEN = 'demo-only-internal-api-token-0123456789';
+/** For tests and the demo only: the key ring sealing contacts in events (producers + notifications). */
+export const DEMO_CONTACT_ENCRYPTION_KEYS = `democ1:${Buffer.alloc(32, 9).toString('base64')}`;
 
 /** The environment one service runs with: exactly what its config schema reads. */
 export function serviceEnv(name: StackServiceName, s: StackSettings): Record<string, string> {
@@ -85,6 +89,7 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         QUEUE_DATABASE_URL: s.databaseUrls.queue,
         PATIENT_REF_SECRET: s.patientRefSecret,
         IDENTITY_ENCRYPTION_KEYS: s.identityEncryptionKeys ?? DEMO_IDENTITY_ENCRYPTION_KEYS,
+        CONTACT_ENCRYPTION_KEYS: s.contactEncryptionKeys ?? DEMO_CONTACT_ENCRYPTION_KEYS,
         INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
         REFERRAL_SERVICE_URL: serviceUrl(s, 'referral-service'),
       };
@@ -95,11 +100,15 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         REFERRAL_DATABASE_URL: s.databaseUrls.referral,
         PATIENT_REF_SECRET: s.patientRefSecret,
         INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
+        // Its own at-rest key ring; the demo uses the same value as queue-service's.
+        IDENTITY_ENCRYPTION_KEYS: s.identityEncryptionKeys ?? DEMO_IDENTITY_ENCRYPTION_KEYS,
+        CONTACT_ENCRYPTION_KEYS: s.contactEncryptionKeys ?? DEMO_CONTACT_ENCRYPTION_KEYS,
       };
     case 'notification-service':
       return {
         ...common,
         NOTIFICATION_DATABASE_URL: s.databaseUrls.notification,
+        CONTACT_ENCRYPTION_KEYS: s.contactEncryptionKeys ?? DEMO_CONTACT_ENCRYPTION_KEYS,
         PUBLIC_BASE_URL: serviceUrl(s, 'gateway'),
       };
     case 'gateway':

@@ -84,16 +84,17 @@ export class Invariants {
     const rows = await this.query<{
       booking_code: string;
       idempotency_key: string | null;
-      contact_phone: string | null;
+      patient_ref: string;
       id: string;
     }>(
       'queue',
-      'SELECT id, booking_code, idempotency_key, contact_phone FROM ticket WHERE facility_code = $1',
+      'SELECT id, booking_code, idempotency_key, patient_ref FROM ticket WHERE facility_code = $1',
       [this.facility],
     );
     const byCode = new Map(rows.map((r) => [r.booking_code, r]));
     const byKey = countBy(rows, (r) => r.idempotency_key ?? '');
-    const byPhone = countBy(rows, (r) => r.contact_phone ?? '');
+    // Every load booking is another patient (own NIK): a patientRef twice is one request booked twice.
+    const byPatient = countBy(rows, (r) => r.patient_ref);
     const accepted = load.bookings.filter((b) => b.outcome === 'accepted');
     flag(
       'lost',
@@ -107,7 +108,7 @@ export class Invariants {
     );
     flag(
       'duplicated',
-      load.bookings.filter((b) => (byPhone.get(b.phone) ?? 0) > 1).length,
+      [...byPatient.values()].filter((n) => n > 1).length,
       'patients with two tickets from one request',
     );
     const sameNumber = await this.query<{ n: number }>(

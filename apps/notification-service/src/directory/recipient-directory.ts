@@ -1,7 +1,7 @@
 import type { EventPayload } from '@app/contracts';
 import type { NotificationTx } from '../database/notification-db';
 
-type ContactIn = NonNullable<EventPayload<'queue.ticket.booked'>['contact']>;
+export type ContactIn = NonNullable<EventPayload<'queue.ticket.booked'>['contact']>;
 
 /**
  * Remembers how to reach a patient, from the events that carry a contact (booking, referral).

@@ -1,7 +1,7 @@
 import { loadConfig, postgresUrl } from '@app/config';
 import { z } from 'zod';
 import { QueueDb } from '../database/queue-db';
-import { IdentityCipher } from '../patient-identity/identity-cipher';
+import { IdentityCipher } from '@app/patient-data';
 import { identityEncryptionKeys } from '../patient-identity/identity-config';
 import { identityRowsToRotate, rotateIdentityKeys } from '../patient-identity/rotate-identity-keys';
 

@@ -2,6 +2,8 @@ import { Body, Controller, HttpCode, Inject, NotFoundException, Post } from '@ne
 import { z } from 'zod';
 import { ZodPipe } from '@app/http';
 import { QUEUE_CONFIG, type QueueConfig } from '../config';
+import type { ErasureResult } from '@app/patient-data';
+import { ErasePatientData } from '../patient-identity/erase-patient-data';
 import { ExpireTickets } from './expire-tickets.usecase';
 
 export const expireRequest = z.object({ at: z.iso.datetime({ offset: true }).optional() }).strict();
@@ -11,6 +13,7 @@ export const expireRequest = z.object({ at: z.iso.datetime({ offset: true }).opt
 export class JobsController {
   constructor(
     private readonly expire: ExpireTickets,
+    private readonly erase: ErasePatientData,
     @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
   ) {}
 
@@ -21,5 +24,15 @@ export class JobsController {
   ): Promise<{ expired: number }> {
     if (!this.config.ENABLE_JOB_ENDPOINTS) throw new NotFoundException();
     return { expired: await this.expire.run(body.at ? new Date(body.at) : new Date()) };
+  }
+
+  /** Retention now: erases the identifiers of tickets closed more than the retention days before `at`. */
+  @Post('erase-patient-data')
+  @HttpCode(200)
+  async erasePatientData(
+    @Body(new ZodPipe(expireRequest)) body: z.infer<typeof expireRequest>,
+  ): Promise<ErasureResult> {
+    if (!this.config.ENABLE_JOB_ENDPOINTS) throw new NotFoundException();
+    return this.erase.run(body.at ? new Date(body.at) : new Date());
   }
 }

@@ -292,6 +292,15 @@ export const ROUTES: Route[] = [
     errors: [V, CommonErrorCode.NotFound],
   },
   {
+    method: 'post',
+    path: '/internal/v1/jobs/erase-patient-data',
+    summary:
+      'Hapus identitas pasien tiket yang selesai lebih dari PATIENT_DATA_RETENTION_DAYS hari (404 bila ENABLE_JOB_ENDPOINTS mati)',
+    body: expireRequest,
+    response: z.object({ erased: z.number().int(), cutoff: z.string() }),
+    errors: [V, CommonErrorCode.NotFound],
+  },
+  {
     method: 'get',
     path: '/internal/v1/tickets/{bookingCode}/patient-identity',
     summary:

@@ -1,4 +1,4 @@
-import { IdentityCipher } from './identity-cipher';
+import { fieldContext, openFields, sealFields, type IdentityCipher } from '@app/patient-data';
 
 /** The identifiers a patient gave when booking; any may be missing. Never logged, never evented. */
 export interface PatientIdentifiers {
@@ -28,9 +28,11 @@ export interface SealedIdentity {
   norm: string | null;
 }
 
+const TABLE = 'patient_identity';
+
 /** Additional authenticated data of one value: it belongs to this ticket and this column. */
 export const contextOf = (ticketId: string, field: IdentityField): string =>
-  `patient_identity:${ticketId}:${field}`;
+  fieldContext(TABLE, ticketId, field);
 
 /** Encrypts what was given under the active key; null when nothing was given (no row to write). */
 export function sealIdentity(
@@ -39,17 +41,10 @@ export function sealIdentity(
   ids: PatientIdentifiers,
 ): SealedIdentity | null {
   if (!IDENTITY_FIELDS.some((f) => ids[f])) return null;
-  const seal = (f: IdentityField) => {
-    const v = ids[f];
-    return v ? cipher.encrypt(v, contextOf(ticketId, f)) : null;
-  };
   return {
     ticketId,
     keyId: cipher.activeKeyId,
-    nik: seal('nik'),
-    cardNumber: seal('cardNumber'),
-    phone: seal('phone'),
-    norm: seal('norm'),
+    ...sealFields(cipher, TABLE, ticketId, IDENTITY_FIELDS, ids),
   };
 }
 
@@ -57,16 +52,7 @@ export function openIdentity(
   cipher: IdentityCipher,
   row: SealedIdentity,
 ): Required<{ [F in IdentityField]: string | null }> {
-  const open = (f: IdentityField) => {
-    const v = row[f];
-    return v ? cipher.decrypt(v, contextOf(row.ticketId, f)) : null;
-  };
-  return {
-    nik: open('nik'),
-    cardNumber: open('cardNumber'),
-    phone: open('phone'),
-    norm: open('norm'),
-  };
+  return openFields(cipher, TABLE, row.ticketId, IDENTITY_FIELDS, row);
 }
 
 /** Re-encrypts a row under the cipher's active key (decrypting with whichever key sealed it). */

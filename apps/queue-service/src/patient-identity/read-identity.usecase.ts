@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/http';
 import { QueueDb } from '../database/queue-db';
 import { QueueErrorCode } from '../errors';
-import { IdentityCipher } from './identity-cipher';
+import { IdentityCipher } from '@app/patient-data';
 import { IDENTITY_FIELDS, openIdentity } from './patient-identity';
 
 /** Who reads and why: both go to the audit table with every read. */

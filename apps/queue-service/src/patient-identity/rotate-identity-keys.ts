@@ -1,5 +1,5 @@
 import type { QueueDb } from '../database/queue-db';
-import type { IdentityCipher } from './identity-cipher';
+import type { IdentityCipher } from '@app/patient-data';
 import { resealIdentity, type SealedIdentity } from './patient-identity';
 
 interface Row {

@@ -26,7 +26,6 @@ export type NewTicket = Pick<
   | 'visitType'
   | 'referenceNumber'
   | 'referralId'
-  | 'contactPhone'
   | 'priority'
   | 'priorityReason'
   | 'sessionEnd'
@@ -55,7 +54,6 @@ function columnsOf(t: NewTicket): Array<[string, unknown, string]> {
     ['visit_type', t.visitType, '::int'],
     ['reference_number', t.referenceNumber, ''],
     ['referral_id', t.referralId, '::uuid'],
-    ['contact_phone', t.contactPhone, ''],
     ['priority', t.priority, '::boolean'],
     ['priority_reason', t.priorityReason, ''],
     ['session_end', t.sessionEnd?.toISOString() ?? null, "::timestamptz AT TIME ZONE 'UTC'"],

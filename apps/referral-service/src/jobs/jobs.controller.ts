@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainError, ZodPipe } from '@app/http';
+import type { ErasureResult } from '@app/patient-data';
 import { REFERRAL_CONFIG, type ReferralConfig } from '../config';
+import { ErasePatientData } from '../patients/erase-patient-data';
 import { ReferralErrorCode } from '../errors';
 import {
   ExpireReferrals,
@@ -23,6 +25,7 @@ export const expireJobRequest = z
 export class JobsController {
   constructor(
     private readonly expire: ExpireReferrals,
+    private readonly erase: ErasePatientData,
     @Inject(REFERRAL_CONFIG) private readonly config: ReferralConfig,
   ) {}
 
@@ -38,5 +41,20 @@ export class JobsController {
       );
     }
     return this.expire.execute(body.now ? new Date(body.now) : new Date());
+  }
+
+  /** Retention now (a pretend `now` outside production, as for expiry). */
+  @Post('erase-patient-data')
+  @HttpCode(200)
+  erasePatientData(
+    @Body(new ZodPipe(expireJobRequest)) body: z.infer<typeof expireJobRequest>,
+  ): Promise<ErasureResult> {
+    if (body.now && this.config.NODE_ENV === 'production') {
+      throw new DomainError(
+        ReferralErrorCode.ClockOverrideRefused,
+        'Waktu pengganti ("now") hanya boleh di luar produksi.',
+      );
+    }
+    return this.erase.run(body.now ? new Date(body.now) : new Date());
   }
 }

@@ -3,6 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { FACILITY_CODE } from '@app/contracts';
 import { CorrelationId, ZodPipe } from '@app/http';
+import { Reader, type IdentityReader } from '../patients/identity-audit';
+import { ReferralViews } from '../patients/referral-views';
 import {
   CancelReferral,
   cancelReferralRequest,
@@ -20,7 +22,6 @@ import {
   type CreateReferralRequest,
 } from './create-referral/create-referral.request';
 import { CreateReferral } from './create-referral/create-referral.usecase';
-import { toFhirBundle } from './fhir/to-fhir-bundle';
 import {
   ListReferrals,
   listReferralsQuery,
@@ -28,8 +29,7 @@ import {
 } from './list-referrals/list-referrals.usecase';
 import { RecordVisit } from './record-visit/record-visit.usecase';
 import { ReferralStore } from './referral-store';
-import { isReferralStatus } from './referral-status';
-import { toReferralView, type ReferralView } from './referral.view';
+import type { ReferralView } from './referral.view';
 import {
   acceptReferralRequest,
   declineReferralRequest,
@@ -54,6 +54,7 @@ export class ReferralsController {
     private readonly cancelling: CancelReferral,
     private readonly lists: ListReferrals,
     private readonly store: ReferralStore,
+    private readonly views: ReferralViews,
   ) {}
 
   /** 201 with a new referral; 200 with the same referral when the Idempotency-Key was seen before. */
@@ -62,28 +63,40 @@ export class ReferralsController {
     @Body(new ZodPipe(createReferralRequest)) body: CreateReferralRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
+    @Reader() reader: IdentityReader,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReferralView> {
     const result = await this.create.execute(body, { correlationId, idempotencyKey });
     void reply.status(result.created ? 201 : 200);
-    return toReferralView(result.referral);
+    return result.created
+      ? this.views.one(result.referral, reader, 'create-referral', 'create')
+      : this.views.one(result.referral, reader, 'create-referral-replay');
   }
 
   @Get('referrals/:id')
-  async read(@Param('id', id()) referralId: string): Promise<ReferralView> {
-    return toReferralView(await this.store.require(referralId));
+  async read(
+    @Param('id', id()) referralId: string,
+    @Reader() reader: IdentityReader,
+  ): Promise<ReferralView> {
+    return this.views.one(await this.store.require(referralId), reader, 'read-referral');
   }
 
   @Get('referrals/:id/fhir')
-  async fhir(@Param('id', id()) referralId: string): Promise<Record<string, unknown>> {
-    const r = await this.store.require(referralId);
-    return toFhirBundle(r, isReferralStatus(r.status) ? r.status : 'sent');
+  async fhir(
+    @Param('id', id()) referralId: string,
+    @Reader() reader: IdentityReader,
+  ): Promise<Record<string, unknown>> {
+    return this.views.fhir(await this.store.require(referralId), reader);
   }
 
   @Post('referrals/:id/receive')
   @HttpCode(200)
-  async receive(@Param('id', id()) referralId: string, @CorrelationId() c: string) {
-    return toReferralView(await this.respond.receive(referralId, c));
+  async receive(
+    @Param('id', id()) referralId: string,
+    @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
+  ) {
+    return this.views.one(await this.respond.receive(referralId, c), reader, 'receive');
   }
 
   @Post('referrals/:id/accept')
@@ -92,8 +105,9 @@ export class ReferralsController {
     @Param('id', id()) referralId: string,
     @Body(new ZodPipe(acceptReferralRequest)) body: AcceptReferralRequest,
     @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView> {
-    return toReferralView(await this.respond.accept(referralId, body, c));
+    return this.views.one(await this.respond.accept(referralId, body, c), reader, 'accept');
   }
 
   @Post('referrals/:id/decline')
@@ -102,8 +116,9 @@ export class ReferralsController {
     @Param('id', id()) referralId: string,
     @Body(new ZodPipe(declineReferralRequest)) body: DeclineReferralRequest,
     @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView> {
-    return toReferralView(await this.respond.decline(referralId, body, c));
+    return this.views.one(await this.respond.decline(referralId, body, c), reader, 'decline');
   }
 
   @Post('referrals/:id/forward')
@@ -112,20 +127,29 @@ export class ReferralsController {
     @Param('id', id()) referralId: string,
     @Body(new ZodPipe(forwardReferralRequest)) body: ForwardReferralRequest,
     @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView> {
-    return toReferralView(await this.respond.forward(referralId, body, c));
+    return this.views.one(await this.respond.forward(referralId, body, c), reader, 'forward');
   }
 
   @Post('referrals/:id/attend')
   @HttpCode(200)
-  async attend(@Param('id', id()) referralId: string, @CorrelationId() c: string) {
-    return toReferralView(await this.visits.attended(referralId, c));
+  async attend(
+    @Param('id', id()) referralId: string,
+    @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
+  ) {
+    return this.views.one(await this.visits.attended(referralId, c), reader, 'attend');
   }
 
   @Post('referrals/:id/no-show')
   @HttpCode(200)
-  async noShow(@Param('id', id()) referralId: string, @CorrelationId() c: string) {
-    return toReferralView(await this.visits.noShow(referralId, c));
+  async noShow(
+    @Param('id', id()) referralId: string,
+    @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
+  ) {
+    return this.views.one(await this.visits.noShow(referralId, c), reader, 'noShow');
   }
 
   @Post('referrals/:id/complete')
@@ -134,8 +158,9 @@ export class ReferralsController {
     @Param('id', id()) referralId: string,
     @Body(new ZodPipe(completeReferralRequest)) body: CompleteReferralRequest,
     @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView> {
-    return toReferralView(await this.loop.complete(referralId, body, c));
+    return this.views.one(await this.loop.complete(referralId, body, c), reader, 'complete');
   }
 
   @Post('referrals/:id/back-referral')
@@ -144,8 +169,9 @@ export class ReferralsController {
     @Param('id', id()) referralId: string,
     @Body(new ZodPipe(backReferRequest)) body: BackReferRequest,
     @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView> {
-    return toReferralView(await this.loop.backRefer(referralId, body, c));
+    return this.views.one(await this.loop.backRefer(referralId, body, c), reader, 'backRefer');
   }
 
   @Post('referrals/:id/cancel')
@@ -154,25 +180,28 @@ export class ReferralsController {
     @Param('id', id()) referralId: string,
     @Body(new ZodPipe(cancelReferralRequest)) body: CancelReferralRequest,
     @CorrelationId() c: string,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView> {
-    return toReferralView(await this.cancelling.execute(referralId, body, c));
+    return this.views.one(await this.cancelling.execute(referralId, body, c), reader, 'cancel');
   }
 
   /** Everything an FKTP sent, each with its live status. */
   @Get('facilities/:facilityCode/referrals')
-  sent(
+  async sent(
     @Param('facilityCode', new ZodPipe(FACILITY_CODE)) facilityCode: string,
     @Query(new ZodPipe(listReferralsQuery)) q: ListReferralsQuery,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView[]> {
-    return this.lists.sentBy(facilityCode, q);
+    return this.views.many(await this.lists.sentBy(facilityCode, q), reader, 'list-sent');
   }
 
   /** A hospital's inbox: what was sent or forwarded to it. */
   @Get('hospitals/:facilityCode/referrals')
-  inbox(
+  async inbox(
     @Param('facilityCode', new ZodPipe(FACILITY_CODE)) facilityCode: string,
     @Query(new ZodPipe(listReferralsQuery)) q: ListReferralsQuery,
+    @Reader() reader: IdentityReader,
   ): Promise<ReferralView[]> {
-    return this.lists.inboxOf(facilityCode, q);
+    return this.views.many(await this.lists.inboxOf(facilityCode, q), reader, 'list-inbox');
   }
 }

@@ -13,8 +13,8 @@ export const station = z.enum(STATIONS);
 export type Station = z.infer<typeof station>;
 
 /**
- * How to reach a patient, carried only to the consumers that need it (notification-service).
- * Never logged; events otherwise identify patients by `patientRef`.
+ * How to reach a patient in the clear. Deprecated in events: producers now send `sealedContact`;
+ * kept so events already on the topics still parse. Never logged.
  */
 export const patientContact = z
   .object({
@@ -26,6 +26,13 @@ export const patientContact = z
     locale: z.enum(['id', 'en']).default('id'),
   })
   .strict();
+
+/**
+ * A patient's phone and e-mail sealed (AES-256-GCM, `CONTACT_ENCRYPTION_KEYS`, bound to the
+ * patientRef) for notification-service, the one consumer that needs them: the topic, its retained
+ * log and every other consumer see only ciphertext. Producers send this instead of `contact`.
+ */
+export const sealedContact = z.string().regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9_-]{20,2000}$/);
 
 /** Fields every ticket event carries, so a consumer never needs to look the ticket up. */
 export const ticketRef = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FACILITY_CODE } from '../envelope';
-import { ISO_TIME, PATIENT_REF, POLI_CODE, patientContact } from './common';
+import { ISO_TIME, PATIENT_REF, POLI_CODE, patientContact, sealedContact } from './common';
 
 /** National referral number: 8-char facility code + MMYY + letter (P/B/K) + 6-digit serial. */
 export const REFERRAL_NUMBER = z
@@ -30,7 +30,20 @@ export const referralSentV1 = z
     nonSpecialist: z.boolean(),
     tacc: z.object({ code: z.number().int(), reason: z.string() }).strict().optional(),
     notes: z.string().max(2000).optional(),
-    patient: z.object({ name: z.string(), contact: patientContact.optional() }).strict(),
+    /**
+     * The name is for the hospital desk that receives the patient (also on its webhook); the
+     * contact is sealed for notification-service. NIK and card number never travel: queue-service
+     * reads them from referral-service's audited internal endpoint when it books the ticket.
+     */
+    patient: z
+      .object({
+        name: z.string(),
+        /** Deprecated (plain): events written before contacts were sealed. */
+        contact: patientContact.optional(),
+        sealedContact: sealedContact.optional(),
+        locale: z.enum(['id', 'en']).optional(),
+      })
+      .strict(),
     referringDoctor: z.string(),
     sentAt: ISO_TIME,
   })

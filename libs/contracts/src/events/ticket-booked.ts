@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FACILITY_CODE } from '../envelope';
-import { ISO_TIME, patientContact } from './common';
+import { ISO_TIME, patientContact, sealedContact } from './common';
 
 export const TICKET_SOURCES = ['online', 'kiosk', 'desk', 'mobile-jkn', 'referral'] as const;
 
@@ -33,8 +33,12 @@ export const ticketBookedV1 = z
     patientType: z.enum(['JKN', 'NON_JKN']).optional(),
     /** estimasidilayani */
     estimatedServiceAt: ISO_TIME.optional(),
-    /** Only for notification-service: how to reach the patient. */
+    /** Deprecated (plain): events written before contacts were sealed. */
     contact: patientContact.optional(),
+    /** Only for notification-service: how to reach the patient, sealed. */
+    sealedContact: sealedContact.optional(),
+    /** The patient's language for notifications. */
+    locale: z.enum(['id', 'en']).optional(),
     /** Set when the booking was made for an accepted referral. */
     referralId: z.uuid().optional(),
   })

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ContactCipher, openContact } from '@app/patient-data';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../../config';
 import type { NotificationTx } from '../../database/notification-db';
-import { learnContact, learnTicket } from '../../directory/recipient-directory';
+import { learnContact, learnTicket, type ContactIn } from '../../directory/recipient-directory';
 import { planEvent, ticketIdsOf } from '../plan/plan-event';
 import type { HandledEvent } from '../plan/plan';
 import { REMINDER_TEMPLATE_KEYS } from '../templates/catalog';
@@ -16,7 +17,12 @@ import { deliveryIdOf, notificationIdOf } from './notification-ids';
  */
 @Injectable()
 export class RecordNotifications {
-  constructor(@Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig) {}
+  private readonly logger = new Logger('RecordNotifications');
+
+  constructor(
+    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
+    private readonly contacts: ContactCipher,
+  ) {}
 
   async execute(event: HandledEvent, tx: NotificationTx): Promise<void> {
     await this.learn(event, tx);
@@ -79,10 +85,32 @@ export class RecordNotifications {
     if (event.type === 'queue.ticket.booked') {
       await learnTicket(tx, event.payload);
       const p = event.payload;
-      await learnContact(tx, p.patientRef, p.contact, `booking:${p.source}`);
+      const contact = p.contact ?? this.open(event.id, p.patientRef, p.sealedContact, p.locale);
+      await learnContact(tx, p.patientRef, contact, `booking:${p.source}`);
     } else if (event.type === 'referral.sent') {
       const p = event.payload;
-      await learnContact(tx, p.patientRef, p.patient.contact, 'referral');
+      const { contact: plain, sealedContact, locale } = p.patient;
+      const contact = plain ?? this.open(event.id, p.patientRef, sealedContact, locale);
+      await learnContact(tx, p.patientRef, contact, 'referral');
+    }
+  }
+
+  /**
+   * A sealed contact in the clear. One this service cannot open (a key it was not given) costs the
+   * patient their SMS/e-mail for this event, not the in-app notification: logged, not retried.
+   */
+  private open(
+    eventId: string,
+    patientRef: string,
+    sealed: string | undefined,
+    locale: 'id' | 'en' | undefined,
+  ): ContactIn | undefined {
+    if (!sealed) return undefined;
+    try {
+      return { ...openContact(this.contacts, patientRef, sealed), locale: locale ?? 'id' };
+    } catch (e) {
+      this.logger.warn({ eventId, reason: (e as Error).message }, 'sealed contact not readable');
+      return undefined;
     }
   }
 }

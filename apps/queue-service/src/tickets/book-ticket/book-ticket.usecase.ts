@@ -9,7 +9,7 @@ import { QueueErrorCode } from '../../errors';
 import { PoliDirectory, type PoliInfo } from '../../facilities/poli-directory';
 import type { Ticket } from '../../generated/prisma/client';
 import { Estimates } from '../../live/estimates';
-import { IdentityCipher } from '../../patient-identity/identity-cipher';
+import { ContactCipher, IdentityCipher, sealContact } from '@app/patient-data';
 import { sealIdentity, type PatientIdentifiers } from '../../patient-identity/patient-identity';
 import {
   localTimeToInstant,
@@ -60,6 +60,7 @@ export class BookTicket {
     private readonly estimates: Estimates,
     private readonly relay: OutboxRelay,
     private readonly cipher: IdentityCipher,
+    private readonly contacts: ContactCipher,
     @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
   ) {}
 
@@ -186,15 +187,8 @@ export class BookTicket {
         ...(request.referenceNumber ? { referenceNumber: request.referenceNumber } : {}),
         patientType: a.patientType,
         estimatedServiceAt: estimatedServiceAt.toISOString(),
-        ...(request.patient.phone || request.patient.email
-          ? {
-              contact: {
-                phone: request.patient.phone,
-                email: request.patient.email,
-                locale: request.patient.locale ?? 'id',
-              },
-            }
-          : {}),
+        // Phone and e-mail travel sealed for notification-service only; the topic never holds them.
+        ...sealedContactOf(this.contacts, a.patientRef, request.patient),
         ...(a.ctx.referral ? { referralId: a.ctx.referral.referralId } : {}),
       },
       {
@@ -223,7 +217,6 @@ export class BookTicket {
         visitType: request.visitType ?? null,
         referenceNumber: request.referenceNumber ?? null,
         referralId: a.ctx.referral?.referralId ?? null,
-        contactPhone: request.patient.phone ?? null,
         priority: Boolean(request.priority),
         priorityReason: request.priority
           ? `${request.priority.category}: ${request.priority.reason}`
@@ -374,4 +367,14 @@ function hashRequest(
   return createHash('sha256')
     .update(JSON.stringify([facilityCode, request]))
     .digest('hex');
+}
+
+/** The event fields that tell notification-service how to reach the patient (sealed) and in which language. */
+function sealedContactOf(
+  cipher: ContactCipher,
+  patientRef: string,
+  p: { phone?: string; email?: string; locale?: 'id' | 'en' },
+): { sealedContact?: string; locale?: 'id' | 'en' } {
+  const sealed = sealContact(cipher, patientRef, { phone: p.phone, email: p.email });
+  return sealed ? { sealedContact: sealed, locale: p.locale ?? 'id' } : {};
 }

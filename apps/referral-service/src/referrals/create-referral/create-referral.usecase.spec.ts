@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { ContactCipher, IdentityCipher, parseIdentityKeys } from '@app/patient-data';
 import { DomainError } from '@app/http';
 import type { ReferralConfig } from '../../config';
 import type { ReferralDb } from '../../database/referral-db';
@@ -74,6 +76,8 @@ function setup() {
     store as unknown as ReferralStore,
     nonSpecialist as unknown as NonSpecialistList,
     facilities as unknown as FacilityDirectory,
+    new IdentityCipher(parseIdentityKeys(`t1:${randomBytes(32).toString('base64')}`)),
+    new ContactCipher(parseIdentityKeys(`c1:${randomBytes(32).toString('base64')}`)),
     config,
   );
   /** A concurrent request with the same key commits between our look-up and our insert. */

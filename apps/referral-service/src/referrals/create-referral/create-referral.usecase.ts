@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EventTypes } from '@app/contracts';
 import { DomainError } from '@app/http';
+import { ContactCipher, IdentityCipher, sealContact } from '@app/patient-data';
 import { REFERRAL_CONFIG, type ReferralConfig } from '../../config';
 import { ReferralDb } from '../../database/referral-db';
 import { lookupIcd10 } from '../../diagnoses/icd10';
@@ -11,6 +12,7 @@ import { ReferralErrorCode } from '../../errors';
 import { FacilityDirectory } from '../../facilities/facility-directory';
 import type { Referral } from '../../generated/prisma/client';
 import { patientRefOf, type PatientIdentifier } from '../../patients/patient-ref';
+import { sealReferralIdentity } from '../../patients/referral-identity';
 import { addDays, asDate, todayIn } from '../referral-dates';
 import { referralEvent } from '../referral-events';
 import { allocateReferralNumber } from '../referral-number';
@@ -55,6 +57,8 @@ export class CreateReferral {
     private readonly store: ReferralStore,
     private readonly nonSpecialist: NonSpecialistList,
     private readonly facilities: FacilityDirectory,
+    private readonly cipher: IdentityCipher,
+    private readonly contacts: ContactCipher,
     @Inject(REFERRAL_CONFIG) private readonly config: ReferralConfig,
   ) {}
 
@@ -115,21 +119,23 @@ export class CreateReferral {
     }
     const letter = origin?.type === 'FKRTL' ? 'B' : 'P';
 
+    const id = randomUUID();
+    const patientRef = patientRefOf(patient, this.config.PATIENT_REF_SECRET);
+    // Sealed before the transaction: encryption is CPU work that need not hold the serial row.
+    const sealed = sealReferralIdentity(this.cipher, id, req.patient);
+    const sealedContact = sealContact(this.contacts, patientRef, { phone: req.patient.phone });
     const created = await this.db.$transaction(async (tx) => {
       const number = await allocateReferralNumber(tx, req.originFacilityCode, referralDate, letter);
       const referral = await tx.referral.create({
         data: {
-          id: randomUUID(),
+          id,
           number,
           originFacilityCode: req.originFacilityCode,
           destinationFacilityCode: dest.facilityCode,
           poliCode: dest.poliCode,
           subspecialty: dest.subspecialty ?? null,
-          patientRef: patientRefOf(patient, this.config.PATIENT_REF_SECRET),
-          patientNik: req.patient.nik ?? null,
-          patientCardNumber: req.patient.cardNumber ?? null,
-          patientName: req.patient.name,
-          patientPhone: req.patient.phone ?? null,
+          patientRef,
+          ...sealed,
           diagnosisCode: diagnosis.code,
           diagnosisName: diagnosis.name,
           nonSpecialist: ownCase !== undefined,
@@ -170,9 +176,10 @@ export class CreateReferral {
           nonSpecialist: ownCase !== undefined,
           ...(tacc ? { tacc } : {}),
           ...(req.notes ? { notes: req.notes } : {}),
+          // The hospital desk needs the name; the phone is sealed for notification-service.
           patient: {
             name: req.patient.name,
-            ...(req.patient.phone ? { contact: { phone: req.patient.phone, locale: 'id' } } : {}),
+            ...(sealedContact ? { sealedContact, locale: 'id' as const } : {}),
           },
           referringDoctor: req.referringDoctor,
           sentAt: now.toISOString(),

@@ -11,6 +11,8 @@ const referral = {
   subspecialty: null,
   patientRef: 'p_abcdefghijklmnop',
   patientNik: '3329010101900001',
+  identityKeyId: null,
+  identityErasedAt: null,
   patientCardNumber: null,
   patientName: 'Siti',
   patientPhone: null,

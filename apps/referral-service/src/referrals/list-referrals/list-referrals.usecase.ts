@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { ReferralDb } from '../../database/referral-db';
-import type { Prisma } from '../../generated/prisma/client';
+import type { Prisma, Referral } from '../../generated/prisma/client';
 import { REFERRAL_STATUSES } from '../referral-status';
-import { toReferralView, type ReferralView } from '../referral.view';
 
 export const listReferralsQuery = z
   .object({
@@ -21,20 +20,19 @@ export type ListReferralsQuery = z.infer<typeof listReferralsQuery>;
 export class ListReferrals {
   constructor(private readonly db: ReferralDb) {}
 
-  sentBy(facilityCode: string, q: ListReferralsQuery): Promise<ReferralView[]> {
+  sentBy(facilityCode: string, q: ListReferralsQuery): Promise<Referral[]> {
     return this.find({ originFacilityCode: facilityCode }, q);
   }
 
-  inboxOf(facilityCode: string, q: ListReferralsQuery): Promise<ReferralView[]> {
+  inboxOf(facilityCode: string, q: ListReferralsQuery): Promise<Referral[]> {
     return this.find({ destinationFacilityCode: facilityCode }, q);
   }
 
-  private async find(where: Prisma.ReferralWhereInput, q: ListReferralsQuery) {
-    const rows = await this.db.referral.findMany({
+  private find(where: Prisma.ReferralWhereInput, q: ListReferralsQuery): Promise<Referral[]> {
+    return this.db.referral.findMany({
       where: { ...where, ...(q.status ? { status: q.status } : {}) },
       orderBy: { createdAt: 'desc' },
       take: q.limit,
     });
-    return rows.map(toReferralView);
   }
 }

@@ -84,3 +84,9 @@ export class IdentityCipher {
     return sealed.slice(0, Math.max(0, sealed.indexOf(':')));
   }
 }
+
+/**
+ * The key ring that seals a patient's contact inside events (`CONTACT_ENCRYPTION_KEYS`): shared by
+ * the producers and notification-service only, and kept apart from each service's at-rest keys.
+ */
+export class ContactCipher extends IdentityCipher {}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { IdentityCipher, parseIdentityKeys } from './identity-cipher';
-import { openIdentity, resealIdentity, sealIdentity } from './patient-identity';
+import { openContact, sealContact } from './sealed-contact';
+import { openFields, sealFields } from './sealed-fields';
 
 const k = () => randomBytes(32).toString('base64');
 
@@ -39,28 +40,25 @@ describe('patient identity encryption (AES-256-GCM, key ring)', () => {
     );
   });
 
-  it('reseals a row under the active key; the old key is then no longer needed', () => {
-    const row = sealIdentity(old, 'ticket-1', ids)!;
-    expect(row.keyId).toBe('k1');
-    const fresh = resealIdentity(rotated, row);
-    expect(fresh.keyId).toBe('k2');
-    for (const v of [fresh.nik, fresh.cardNumber, fresh.phone, fresh.norm])
-      expect(v?.startsWith('k2:')).toBe(true);
-    const onlyNew = new IdentityCipher(parseIdentityKeys(`k2:${k2}`));
-    expect(openIdentity(onlyNew, fresh)).toEqual(ids);
-    expect(() => openIdentity(onlyNew, row)).toThrow();
+  it('seals the fields of one row, bound to table, row and column', () => {
+    const fields = ['nik', 'phone', 'name'] as const;
+    const sealed = sealFields(old, 'referral', 'r1', fields, { nik: ids.nik, name: 'Siti' });
+    expect(sealed.phone).toBeNull();
+    expect(sealed.nik).not.toContain(ids.nik);
+    expect(openFields(rotated, 'referral', 'r1', fields, sealed)).toEqual({
+      nik: ids.nik,
+      phone: null,
+      name: 'Siti',
+    });
+    expect(() => openFields(old, 'referral', 'r2', fields, sealed)).toThrow();
   });
 
-  it('writes no row when nothing was given, and keeps missing values missing', () => {
-    expect(sealIdentity(old, 't', {})).toBeNull();
-    const row = sealIdentity(old, 't', { nik: ids.nik })!;
-    expect(row.cardNumber).toBeNull();
-    expect(openIdentity(old, row)).toEqual({
-      nik: ids.nik,
-      cardNumber: null,
-      phone: null,
-      norm: null,
-    });
+  it('seals an event contact for its patient only', () => {
+    expect(sealContact(old, 'p_abcdefgh', {})).toBeUndefined();
+    const sealed = sealContact(old, 'p_abcdefgh', { phone: ids.phone })!;
+    expect(sealed).not.toContain(ids.phone);
+    expect(openContact(rotated, 'p_abcdefgh', sealed)).toEqual({ phone: ids.phone });
+    expect(() => openContact(old, 'p_otherref', sealed)).toThrow();
   });
 
   it('parses the key list strictly, naming the problem but never the key', () => {
