@@ -108,8 +108,21 @@ export class TicketRepository {
       ...identityValues,
     );
     if (!rows[0]) throw new Error('ticket insert returned no row');
-    return this.db.ticket.findUniqueOrThrow({ where: { id: rows[0].id } });
+    return asInserted(t);
   }
+}
+
+/** The row just inserted, without reading it back: the columns not written have no value yet. */
+function asInserted(t: NewTicket): Ticket {
+  return {
+    ...t,
+    station: null,
+    currentPoli: null,
+    counterCode: null,
+    queuedAt: null,
+    callCount: 0,
+    checkedInAt: null,
+  };
 }
 
 /** Which unique rule a failed insert broke, from the Postgres error text. */

@@ -74,10 +74,17 @@ export class BookTicket {
     const serviceDate = this.checkDate(request.serviceDate);
     const scopedKey = this.scopedIdempotencyKey(facilityCode, ctx.idempotencyKey);
     const requestHash = hashRequest(facilityCode, { ...request, serviceDate });
-    if (scopedKey) {
-      const earlier = await this.db.ticket.findUnique({ where: { idempotencyKey: scopedKey } });
-      if (earlier) return this.replay(earlier, requestHash);
-    }
+    const patientRef =
+      ctx.referral?.patientRef ?? patientRefOf(identifier!, this.config.PATIENT_REF_SECRET);
+    // One round trip for both: an earlier request with this key, and the patient's active ticket.
+    const { earlier, same } = await this.findEarlier(
+      facilityCode,
+      serviceDate,
+      request,
+      patientRef,
+      scopedKey,
+    );
+    if (earlier) return this.replay(earlier, requestHash);
     const poli = await this.polis.require(facilityCode, request.poliCode);
     const sessions = this.openSessions(
       await this.schedules.resolve(
@@ -89,9 +96,7 @@ export class BookTicket {
       ),
       serviceDate,
     );
-    const patientRef =
-      ctx.referral?.patientRef ?? patientRefOf(identifier!, this.config.PATIENT_REF_SECRET);
-    await this.checkNotBookedYet(facilityCode, serviceDate, poli.code, patientRef, request);
+    await this.checkNotBookedYet(same, serviceDate, request);
 
     let lastQuotaError: DomainError | undefined;
     for (const session of sessions) {
@@ -265,24 +270,38 @@ export class BookTicket {
     return open;
   }
 
-  private async checkNotBookedYet(
+  /**
+   * The ticket an earlier request with the same Idempotency-Key made, and the patient's active
+   * ticket at this poli on that day (with that doctor, when one is asked for), if any.
+   */
+  private async findEarlier(
     facilityCode: string,
     serviceDate: string,
-    poliCode: string,
+    request: BookTicketRequest,
     patientRef: string,
+    scopedKey: string | null,
+  ): Promise<{ earlier?: Ticket; same?: Ticket }> {
+    const active = {
+      facilityCode,
+      serviceDate: new Date(`${serviceDate}T00:00:00Z`),
+      poliCode: request.poliCode,
+      patientRef,
+      status: { in: [...ACTIVE_STATUSES] },
+      ...(request.doctorCode ? { doctorCode: request.doctorCode } : {}),
+    };
+    const rows = await this.db.ticket.findMany({
+      where: scopedKey ? { OR: [{ idempotencyKey: scopedKey }, active] } : active,
+      take: 2,
+    });
+    const earlier = scopedKey ? rows.find((t) => t.idempotencyKey === scopedKey) : undefined;
+    return { earlier, same: rows.find((t) => t !== earlier) };
+  }
+
+  private async checkNotBookedYet(
+    same: Ticket | undefined,
+    serviceDate: string,
     request: BookTicketRequest,
   ): Promise<void> {
-    const date = new Date(`${serviceDate}T00:00:00Z`);
-    const same = await this.db.ticket.findFirst({
-      where: {
-        facilityCode,
-        serviceDate: date,
-        poliCode,
-        patientRef,
-        status: { in: [...ACTIVE_STATUSES] },
-        ...(request.doctorCode ? { doctorCode: request.doctorCode } : {}),
-      },
-    });
     if (same) {
       throw new DomainError(
         QueueErrorCode.DuplicateBooking,
