@@ -9,6 +9,11 @@ export interface ConsumerGroupOptions {
   /** A new group reads from the start of the topics, so nothing published before it existed is missed. */
   fromBeginning: boolean;
   sessionTimeoutMs?: number;
+  /**
+   * Partitions handled at once (kafkajs `partitionsConsumedConcurrently`; order is kept within
+   * each). 3 unless the service asks for more.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -29,7 +34,10 @@ export function kafkaConsumerOptions(o: ConsumerGroupOptions): KafkaOptions {
         retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5_000 },
       },
       subscribe: { fromBeginning: o.fromBeginning },
-      run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
+      run: {
+        autoCommit: true,
+        partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 3,
+      },
       parser: { keepBinary: true },
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       producerOnlyMode: false,
