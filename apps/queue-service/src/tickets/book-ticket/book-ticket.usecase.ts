@@ -77,13 +77,14 @@ export class BookTicket {
     const patientRef =
       ctx.referral?.patientRef ?? patientRefOf(identifier!, this.config.PATIENT_REF_SECRET);
     // One round trip for both: an earlier request with this key, and the patient's active ticket.
-    const { earlier, same } = await this.findEarlier(
+    const { earlier, same } = await this.tickets.findEarlier({
       facilityCode,
       serviceDate,
-      request,
+      poliCode: request.poliCode,
       patientRef,
-      scopedKey,
-    );
+      doctorCode: request.doctorCode,
+      idempotencyKey: scopedKey,
+    });
     if (earlier) return this.replay(earlier, requestHash);
     const poli = await this.polis.require(facilityCode, request.poliCode);
     const sessions = this.openSessions(
@@ -268,33 +269,6 @@ export class BookTicket {
       );
     }
     return open;
-  }
-
-  /**
-   * The ticket an earlier request with the same Idempotency-Key made, and the patient's active
-   * ticket at this poli on that day (with that doctor, when one is asked for), if any.
-   */
-  private async findEarlier(
-    facilityCode: string,
-    serviceDate: string,
-    request: BookTicketRequest,
-    patientRef: string,
-    scopedKey: string | null,
-  ): Promise<{ earlier?: Ticket; same?: Ticket }> {
-    const active = {
-      facilityCode,
-      serviceDate: new Date(`${serviceDate}T00:00:00Z`),
-      poliCode: request.poliCode,
-      patientRef,
-      status: { in: [...ACTIVE_STATUSES] },
-      ...(request.doctorCode ? { doctorCode: request.doctorCode } : {}),
-    };
-    const rows = await this.db.ticket.findMany({
-      where: scopedKey ? { OR: [{ idempotencyKey: scopedKey }, active] } : active,
-      take: 2,
-    });
-    const earlier = scopedKey ? rows.find((t) => t.idempotencyKey === scopedKey) : undefined;
-    return { earlier, same: rows.find((t) => t !== earlier) };
   }
 
   private async checkNotBookedYet(
