@@ -283,7 +283,7 @@ export function markdown(r: LoadResults, targets: Target[]): string {
     '',
     `Goodput ${o.goodput}/s = ${fmt(ratio(o.goodput, b.ramp.sustainableRate))} × the sustainable rate; p99 of the successful ones ${o.okLatency.p99} ms.`,
     o.goodput >= 0.95 * r.overload.rate
-      ? '\n**Caveat:** the service kept up with this rate, so this step did not overload it; the shedding behaviour is then unproven by this run. queue-service sheds bookings beyond `BOOKING_MAX_IN_FLIGHT` in flight (64) with 503 and Retry-After (see bench/LOAD.md, Findings).'
+      ? '\n**Caveat:** the service kept up with this rate, so this step did not overload it; the shedding behaviour is then unproven by this run. queue-service sheds bookings beyond `BOOKING_MAX_IN_FLIGHT` in flight (32) with 503 and Retry-After (see bench/LOAD.md, Findings).'
       : '',
     '',
   ];
