@@ -198,7 +198,7 @@ export function markdown(r: LoadResults, targets: Target[]): string {
       ? `The booking script alone runs at ${round(rb.rps, 0)}/s in Redis: HTTP booking reaches ${fmt(ratio(b.ramp.sustainableRate, rb.rps))} of it, so Redis is not what limits booking.`
       : '',
     '',
-    `Postgres round trip (\`SELECT 1\` through a pool of 10 on queue-service's database, ${b.postgres.offeredRate}/s open loop, same run): p50 ${b.postgres.latency.p50} ms, p99 ${b.postgres.latency.p99} ms. A booking makes four on its synchronous path (idempotency look-up, duplicate check, the ticket + outbox + identity insert in one statement, a re-read of the new ticket), more when its 10–30 s master-data caches miss, plus the outbox relay's afterwards.`,
+    `Postgres round trip (\`SELECT 1\` through a pool of 10 on queue-service's database, ${b.postgres.offeredRate}/s open loop, same run): p50 ${b.postgres.latency.p50} ms, p99 ${b.postgres.latency.p99} ms. A booking makes two on its synchronous path, both plain \`pg\` (the idempotency look-up and duplicate check in one query; the ticket + outbox + identity insert in one statement), more when its 5–10 minute master-data and estimate caches miss, plus the outbox relay's afterwards.`,
     '',
     '## 2. Call-next over HTTP (`POST /v1/facilities/:f/counters/:c/call-next`)',
     '',
@@ -283,7 +283,7 @@ export function markdown(r: LoadResults, targets: Target[]): string {
     '',
     `Goodput ${o.goodput}/s = ${fmt(ratio(o.goodput, b.ramp.sustainableRate))} × the sustainable rate; p99 of the successful ones ${o.okLatency.p99} ms.`,
     o.goodput >= 0.95 * r.overload.rate
-      ? '\n**Caveat:** the service kept up with this rate, so this step did not overload it; the shedding behaviour is then unproven by this run. queue-service has no admission control: beyond its capacity requests queue until the client gives up (see bench/LOAD.md, Findings).'
+      ? '\n**Caveat:** the service kept up with this rate, so this step did not overload it; the shedding behaviour is then unproven by this run. queue-service sheds bookings beyond `BOOKING_MAX_IN_FLIGHT` in flight (32) with 503 and Retry-After (see bench/LOAD.md, Findings).'
       : '',
     '',
   ];

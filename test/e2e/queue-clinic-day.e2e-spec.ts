@@ -52,10 +52,12 @@ interface Kpis {
  */
 describe('a clinic day at Poli Anak', () => {
   const settings = testStack(ports);
+  // The day opens with 50 bookings sent at once: a test of the day, not of admission control.
   const queue = new ServiceProcess(
     'queue-service',
     settings,
     join(REPO_ROOT, '.infra/test-logs/clinic-day-queue.log'),
+    { BOOKING_MAX_IN_FLIGHT: '0' },
   );
   const api = new QueueClient(`http://127.0.0.1:${ports['queue-service']}`);
   let events: TopicReader;

@@ -271,6 +271,8 @@ describe('walking skeleton', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
     expect(again.body.bookingCode).toBe(first.body.bookingCode);
+    // The replay reads the stored row; the first answer was built from what was written: the same.
+    expect(again.body).toEqual(first.body);
     const other = await book(
       { 'idempotency-key': key },
       { ...body, patient: { nik: nikFor(++patient), phone: phoneFor(patient) } },

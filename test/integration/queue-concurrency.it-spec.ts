@@ -24,10 +24,12 @@ const F = '9903R001';
 /** Numbering, quota and calling under concurrency, against a real queue-service, Redis and Postgres. */
 describe('queue-service under concurrency', () => {
   const settings = testStack(ports);
+  // Bursts of 1,000 at once test numbering and quota, not admission: no in-flight bound here.
   const queue = new ServiceProcess(
     'queue-service',
     settings,
     join(REPO_ROOT, '.infra/test-logs/concurrency-queue.log'),
+    { BOOKING_MAX_IN_FLIGHT: '0' },
   );
   const db = new QueueDb(settings.databaseUrls.queue);
   const api = new QueueClient(`http://127.0.0.1:${ports['queue-service']}`);

@@ -19,6 +19,9 @@ runMain(SERVICE, async () => {
       clientId: `${SERVICE}-consumer`,
       groupId: SERVICE,
       fromBeginning: true,
+      // Every partition of both topics at once (6 + 6): each event waits on Postgres round trips,
+      // not on CPU, so a partition handled one event at a time should not wait for a free slot.
+      partitionsConsumedConcurrently: 12,
     },
   });
 });

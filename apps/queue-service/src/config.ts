@@ -35,6 +35,11 @@ export const queueConfigSchema = baseServiceSchema.extend({
   APPROACHING_POSITION: z.coerce.number().int().min(1).max(50).default(3),
   /** Service minutes assumed per patient until the facility has its own history. */
   DEFAULT_SERVICE_MINUTES: z.coerce.number().positive().max(240).default(10),
+  /**
+   * Bookings worked on at once by this instance; one more is answered 503 with Retry-After at once
+   * instead of waiting for the database until the caller gives up (0 = no limit).
+   */
+  BOOKING_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(10_000).default(32),
   /** How often tickets past their session are expired, in seconds (0 = never, e.g. in tests). */
   EXPIRY_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Enables the internal job trigger endpoint (for tests and operators); never in production. */

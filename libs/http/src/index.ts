@@ -8,3 +8,4 @@ export * from './openapi';
 export * from './unstorable-text.pipe';
 export * from './edge-errors';
 export * from './bearer-token';
+export * from './in-flight-limit';

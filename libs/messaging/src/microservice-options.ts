@@ -11,6 +11,11 @@ export interface ConsumerGroupOptions {
   sessionTimeoutMs?: number;
   /** TLS / SASL, from kafkaSecurityOptions(config); plaintext when absent. */
   security?: KafkaSecurity;
+  /**
+   * Partitions handled at once (kafkajs `partitionsConsumedConcurrently`; order is kept within
+   * each). 3 unless the service asks for more.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -31,7 +36,10 @@ export function kafkaConsumerOptions(o: ConsumerGroupOptions): KafkaOptions {
         retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5_000 },
       },
       subscribe: { fromBeginning: o.fromBeginning },
-      run: { autoCommit: true, partitionsConsumedConcurrently: 3 },
+      run: {
+        autoCommit: true,
+        partitionsConsumedConcurrently: o.partitionsConsumedConcurrently ?? 3,
+      },
       parser: { keepBinary: true },
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       producerOnlyMode: false,

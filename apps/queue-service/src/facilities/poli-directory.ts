@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/http';
+import { MASTER_DATA_TTL_MS, TtlCache } from '../cache/ttl-cache';
 import { QueueDb } from '../database/queue-db';
 import { QueueErrorCode } from '../errors';
 
@@ -10,24 +11,25 @@ export interface PoliInfo {
   prefix: string;
 }
 
-const TTL_MS = 30_000;
-
-/** Poli lookups on the booking path, cached briefly: master data changes rarely. */
+/**
+ * Poli lookups on the booking path, cached: master data changes rarely, and every instance forgets
+ * a changed facility at once (MasterDataChanges). An unknown poli is not cached.
+ */
 @Injectable()
 export class PoliDirectory {
-  private readonly cache = new Map<string, { at: number; poli: PoliInfo }>();
+  private readonly cache = new TtlCache<PoliInfo>(MASTER_DATA_TTL_MS);
 
   constructor(private readonly db: QueueDb) {}
 
   invalidate(facilityCode: string): void {
-    for (const key of this.cache.keys())
-      if (key.startsWith(`${facilityCode}/`)) this.cache.delete(key);
+    this.cache.deletePrefix(`${facilityCode}/`);
   }
 
-  async require(facilityCode: string, poliCode: string): Promise<PoliInfo> {
-    const key = `${facilityCode}/${poliCode}`;
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.poli;
+  require(facilityCode: string, poliCode: string): Promise<PoliInfo> {
+    return this.cache.get(`${facilityCode}/${poliCode}`, () => this.load(facilityCode, poliCode));
+  }
+
+  private async load(facilityCode: string, poliCode: string): Promise<PoliInfo> {
     const poli = await this.db.poli.findUnique({
       where: { facilityCode_code: { facilityCode, code: poliCode } },
     });
@@ -44,8 +46,6 @@ export class PoliDirectory {
         `Poli ${poliCode} tidak tersedia di faskes ${facilityCode}.`,
       );
     }
-    const info = { facilityCode, code: poli.code, name: poli.name, prefix: poli.prefix };
-    this.cache.set(key, { at: Date.now(), poli: info });
-    return info;
+    return { facilityCode, code: poli.code, name: poli.name, prefix: poli.prefix };
   }
 }

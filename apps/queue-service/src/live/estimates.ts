@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QUEUE_CONFIG, type QueueConfig } from '../config';
+import { TtlCache } from '../cache/ttl-cache';
 import { QueueDb } from '../database/queue-db';
 
-const CACHE_MS = 15_000;
+/** An average of the last 20 services moves slowly; bookings spread over many polis revisit rarely. */
+const CACHE_MS = 5 * 60_000;
 const SAMPLE = 20;
 
 /** Service-start and service-end task of each station, to measure how long a patient takes there. */
@@ -15,26 +17,34 @@ const SERVICE_TASKS: Record<string, [number, number]> = {
 /**
  * Minutes a patient takes at a station, learned from the facility's own recent service times (the
  * last 20 services there over the past week), not a constant; the configured default until there
- * is history. Cached briefly: status reads are the hottest path.
+ * is history. Cached: status reads and bookings are the hottest paths.
  */
 @Injectable()
 export class Estimates {
-  private readonly cache = new Map<string, { at: number; minutes: number }>();
+  private readonly cache = new TtlCache<number>(CACHE_MS);
 
   constructor(
     private readonly db: QueueDb,
     @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
   ) {}
 
-  async serviceMinutes(
+  serviceMinutes(
     facilityCode: string,
     serviceDate: string,
     station: string,
     poliCode: string,
   ): Promise<number> {
-    const key = `${facilityCode}/${station}/${poliCode}`;
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.minutes;
+    return this.cache.get(`${facilityCode}/${station}/${poliCode}`, () =>
+      this.learn(facilityCode, serviceDate, station, poliCode),
+    );
+  }
+
+  private async learn(
+    facilityCode: string,
+    serviceDate: string,
+    station: string,
+    poliCode: string,
+  ): Promise<number> {
     const [startTask, endTask] = SERVICE_TASKS[station] ?? [4, 5];
     const rows = await this.db.$queryRawUnsafe<Array<{ avg_seconds: number | null }>>(
       `SELECT avg(seconds)::float AS avg_seconds FROM (
@@ -52,8 +62,6 @@ export class Estimates {
       serviceDate,
     );
     const learned = rows[0]?.avg_seconds;
-    const minutes = learned && learned > 0 ? learned / 60 : this.config.DEFAULT_SERVICE_MINUTES;
-    this.cache.set(key, { at: Date.now(), minutes });
-    return minutes;
+    return learned && learned > 0 ? learned / 60 : this.config.DEFAULT_SERVICE_MINUTES;
   }
 }

@@ -54,6 +54,7 @@ describe('queue-service OpenAPI document', () => {
       '409',
       '422',
       '500',
+      '503',
     ]);
     expect(book.responses['409']['x-error-codes']).toEqual([
       QueueErrorCode.IdempotencyKeyReused,

@@ -78,6 +78,7 @@ export const ROUTES: Route[] = [
       Q.QuotaExhausted,
       Q.DuplicateBooking,
       Q.ReferenceInUse,
+      CommonErrorCode.Unavailable,
     ],
   },
   {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/http';
+import { MASTER_DATA_TTL_MS, TtlCache } from '../cache/ttl-cache';
 import { QueueDb } from '../database/queue-db';
 import { QueueErrorCode } from '../errors';
 
@@ -22,18 +23,30 @@ export function bpjsDayOfWeek(isoDate: string): number {
   return d === 0 ? 7 : d;
 }
 
+/** One formatter per time zone: building an Intl.DateTimeFormat costs far more than using one. */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The instant a local wall-clock time on a date happens in a time zone (e.g. 08:00 WIB). */
 export function localTimeToInstant(isoDate: string, hhmm: string, timeZone: string): Date {
   const guess = new Date(`${isoDate}T${hhmm}:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(guess);
+  const parts = wallClockFormat(timeZone).formatToParts(guess);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asLocal = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return new Date(guess.getTime() - (asLocal - guess.getTime()));
@@ -42,53 +55,34 @@ export function localTimeToInstant(isoDate: string, hhmm: string, timeZone: stri
 /**
  * Finds the practice session a booking is for: the doctor's schedule for that day (day 8 on a
  * holiday), refusing absent doctors. Without a doctor, the poli's first session with quota left.
+ * Master data changes rarely; bookings read it on every request, so it is cached: every instance
+ * forgets a changed facility at once (MasterDataChanges), the TTL only bounds a lost announcement.
  */
-/**
- * Master data changes rarely; bookings read it on every request. Every instance forgets a changed
- * facility at once (MasterDataChanges); should that announcement be lost, within this.
- */
-const CACHE_MS = 10_000;
-
 @Injectable()
 export class ScheduleResolver {
-  private readonly sessionCache = new Map<
-    string,
-    { at: number; sessions: Promise<ResolvedSession[]> }
-  >();
-  private readonly absenceCache = new Map<
-    string,
-    { at: number; absent: Promise<Map<string, string>> }
-  >();
+  private readonly sessionCache = new TtlCache<ResolvedSession[]>(MASTER_DATA_TTL_MS);
+  private readonly absenceCache = new TtlCache<Map<string, string>>(MASTER_DATA_TTL_MS);
 
   constructor(private readonly db: QueueDb) {}
 
   /** Forgets what this instance cached of a facility (after its master data or absences changed). */
   invalidate(facilityCode: string): void {
-    for (const cache of [this.sessionCache, this.absenceCache]) {
-      for (const key of cache.keys()) if (key.startsWith(`${facilityCode}/`)) cache.delete(key);
-    }
+    this.sessionCache.deletePrefix(`${facilityCode}/`);
+    this.absenceCache.deletePrefix(`${facilityCode}/`);
   }
 
   sessionsFor(facilityCode: string, poliCode: string, isoDate: string): Promise<ResolvedSession[]> {
-    const key = `${facilityCode}/${poliCode}/${isoDate}`;
-    const hit = this.sessionCache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.sessions;
-    const sessions = this.loadSessions(facilityCode, poliCode, isoDate);
-    this.sessionCache.set(key, { at: Date.now(), sessions });
-    sessions.catch(() => this.sessionCache.delete(key));
-    return sessions;
+    return this.sessionCache.get(`${facilityCode}/${poliCode}/${isoDate}`, () =>
+      this.loadSessions(facilityCode, poliCode, isoDate),
+    );
   }
 
   private absences(facilityCode: string, isoDate: string): Promise<Map<string, string>> {
-    const key = `${facilityCode}/${isoDate}`;
-    const hit = this.absenceCache.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.absent;
-    const absent = this.db.doctorAbsence
-      .findMany({ where: { facilityCode, date: new Date(`${isoDate}T00:00:00Z`) } })
-      .then((rows) => new Map(rows.map((a) => [a.doctorCode, a.reason])));
-    this.absenceCache.set(key, { at: Date.now(), absent });
-    absent.catch(() => this.absenceCache.delete(key));
-    return absent;
+    return this.absenceCache.get(`${facilityCode}/${isoDate}`, () =>
+      this.db.doctorAbsence
+        .findMany({ where: { facilityCode, date: new Date(`${isoDate}T00:00:00Z`) } })
+        .then((rows) => new Map(rows.map((a) => [a.doctorCode, a.reason]))),
+    );
   }
 
   private async loadSessions(

@@ -94,20 +94,149 @@ export class TicketRepository {
     const identityValues = identity
       ? [identity.keyId, identity.nik, identity.cardNumber, identity.phone, identity.norm]
       : [];
-    const rows = await this.db.$queryRawUnsafe<Array<{ id: string }>>(
+    // Plain pg, not Prisma: the booking path's statements are its hottest (issue #9's profile).
+    const { rows } = await this.db.pool.query<{ id: string }>(
       `WITH inserted AS (
          INSERT INTO ticket (${cols.map(([c]) => c).join(', ')})
          VALUES (${placeholders.join(', ')})
          RETURNING id
        ), ${outbox.sql}${identitySql}
        SELECT id::text AS id FROM inserted`,
-      ...cols.map(([, v]) => v),
-      ...outbox.values,
-      ...identityValues,
+      [...cols.map(([, v]) => v), ...outbox.values, ...identityValues],
     );
     if (!rows[0]) throw new Error('ticket insert returned no row');
-    return this.db.ticket.findUniqueOrThrow({ where: { id: rows[0].id } });
+    return asInserted(t);
   }
+
+  /**
+   * The ticket an earlier request with this (scoped) Idempotency-Key made, and the patient's active
+   * ticket at this poli on that day (with that doctor, when one is asked for): one round trip.
+   */
+  async findEarlier(q: {
+    facilityCode: string;
+    serviceDate: string;
+    poliCode: string;
+    patientRef: string;
+    doctorCode?: string;
+    idempotencyKey: string | null;
+  }): Promise<{ earlier?: Ticket; same?: Ticket }> {
+    const { rows } = await this.db.pool.query<TicketRow>(
+      `SELECT ${TICKET_COLUMNS} FROM ticket
+       WHERE idempotency_key = $1
+          OR (facility_code = $2 AND service_date = $3::date AND poli_code = $4
+              AND patient_ref = $5 AND status = ANY($6::text[])
+              AND ($7::text IS NULL OR doctor_code = $7))
+       LIMIT 2`,
+      [
+        q.idempotencyKey,
+        q.facilityCode,
+        q.serviceDate,
+        q.poliCode,
+        q.patientRef,
+        [...ACTIVE_STATUSES],
+        q.doctorCode ?? null,
+      ],
+    );
+    const tickets = rows.map(ticketOf);
+    const earlier = q.idempotencyKey
+      ? tickets.find((t) => t.idempotencyKey === q.idempotencyKey)
+      : undefined;
+    return { earlier, same: tickets.find((t) => t !== earlier) };
+  }
+}
+
+/**
+ * Every column of a ticket, as plain pg returns them right: dates as text (pg would read a DATE at
+ * local midnight), timestamps (UTC, without zone) turned into instants.
+ */
+const TICKET_COLUMNS = `id::text, booking_code, facility_code, poli_code, service_date::text,
+  queue_number, display_number, patient_ref, source, status, doctor_code, practice_hours,
+  patient_type, patient_kind, visit_type, reference_number, referral_id::text, contact_phone,
+  station, current_poli, counter_code, priority, priority_reason,
+  queued_at AT TIME ZONE 'UTC' AS queued_at, call_count,
+  checked_in_at AT TIME ZONE 'UTC' AS checked_in_at, session_end AT TIME ZONE 'UTC' AS session_end,
+  idempotency_key, request_hash, created_at AT TIME ZONE 'UTC' AS created_at`;
+
+interface TicketRow {
+  id: string;
+  booking_code: string;
+  facility_code: string;
+  poli_code: string;
+  service_date: string;
+  queue_number: number;
+  display_number: string;
+  patient_ref: string;
+  source: string;
+  status: string;
+  doctor_code: string | null;
+  practice_hours: string | null;
+  patient_type: string;
+  patient_kind: string;
+  visit_type: number | null;
+  reference_number: string | null;
+  referral_id: string | null;
+  contact_phone: string | null;
+  station: string | null;
+  current_poli: string | null;
+  counter_code: string | null;
+  priority: boolean;
+  priority_reason: string | null;
+  queued_at: Date | null;
+  call_count: number;
+  checked_in_at: Date | null;
+  session_end: Date | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Date;
+}
+
+/** A ticket row as Prisma's client would give it. */
+export function ticketOf(r: TicketRow): Ticket {
+  return {
+    id: r.id,
+    bookingCode: r.booking_code,
+    facilityCode: r.facility_code,
+    poliCode: r.poli_code,
+    serviceDate: new Date(`${r.service_date}T00:00:00Z`),
+    queueNumber: r.queue_number,
+    displayNumber: r.display_number,
+    patientRef: r.patient_ref,
+    source: r.source,
+    status: r.status,
+    doctorCode: r.doctor_code,
+    practiceHours: r.practice_hours,
+    patientType: r.patient_type,
+    patientKind: r.patient_kind,
+    visitType: r.visit_type,
+    referenceNumber: r.reference_number,
+    referralId: r.referral_id,
+    contactPhone: r.contact_phone,
+    station: r.station,
+    currentPoli: r.current_poli,
+    counterCode: r.counter_code,
+    priority: r.priority,
+    priorityReason: r.priority_reason,
+    queuedAt: r.queued_at,
+    callCount: r.call_count,
+    checkedInAt: r.checked_in_at,
+    sessionEnd: r.session_end,
+    idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
+    createdAt: r.created_at,
+  };
+}
+
+/** The row just inserted, without reading it back: the columns not written have no value yet. */
+function asInserted(t: NewTicket): Ticket {
+  return {
+    ...t,
+    station: null,
+    currentPoli: null,
+    counterCode: null,
+    queuedAt: null,
+    callCount: 0,
+    checkedInAt: null,
+  };
 }
 
 /** Which unique rule a failed insert broke, from the Postgres error text. */

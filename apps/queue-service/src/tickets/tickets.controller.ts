@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CorrelationId, ZodPipe } from '@app/http';
@@ -9,6 +19,7 @@ import {
   type BookTicketRequest,
 } from './book-ticket/book-ticket.request';
 import { BookTicket } from './book-ticket/book-ticket.usecase';
+import { BookingAdmission } from './book-ticket/booking-admission';
 import { CancelTicket } from './cancel-ticket/cancel-ticket.usecase';
 import { CheckIn } from './check-in/check-in.usecase';
 import { ReadTicket, type TicketHistory } from './read-ticket/read-ticket.usecase';
@@ -36,8 +47,12 @@ export class TicketsController {
     private readonly setPriority: SetPriority,
   ) {}
 
-  /** 201 with a new ticket; 200 with the same ticket when the Idempotency-Key was seen before. */
+  /**
+   * 201 with a new ticket; 200 with the same ticket when the Idempotency-Key was seen before; 503
+   * with Retry-After when the instance already works on BOOKING_MAX_IN_FLIGHT bookings.
+   */
   @Post('facilities/:facilityCode/tickets')
+  @UseInterceptors(BookingAdmission)
   async book(
     @Param('facilityCode', new ZodPipe(facilityCodeParam)) facilityCode: string,
     @Body(new ZodPipe(bookTicketRequest)) body: BookTicketRequest,

@@ -75,10 +75,18 @@ export class BookTicket {
     const serviceDate = this.checkDate(request.serviceDate);
     const scopedKey = this.scopedIdempotencyKey(facilityCode, ctx.idempotencyKey);
     const requestHash = hashRequest(facilityCode, { ...request, serviceDate });
-    if (scopedKey) {
-      const earlier = await this.db.ticket.findUnique({ where: { idempotencyKey: scopedKey } });
-      if (earlier) return this.replay(earlier, requestHash);
-    }
+    const patientRef =
+      ctx.referral?.patientRef ?? patientRefOf(identifier!, this.config.PATIENT_REF_SECRET);
+    // One round trip for both: an earlier request with this key, and the patient's active ticket.
+    const { earlier, same } = await this.tickets.findEarlier({
+      facilityCode,
+      serviceDate,
+      poliCode: request.poliCode,
+      patientRef,
+      doctorCode: request.doctorCode,
+      idempotencyKey: scopedKey,
+    });
+    if (earlier) return this.replay(earlier, requestHash);
     const poli = await this.polis.require(facilityCode, request.poliCode);
     const sessions = this.openSessions(
       await this.schedules.resolve(
@@ -90,9 +98,7 @@ export class BookTicket {
       ),
       serviceDate,
     );
-    const patientRef =
-      ctx.referral?.patientRef ?? patientRefOf(identifier!, this.config.PATIENT_REF_SECRET);
-    await this.checkNotBookedYet(facilityCode, serviceDate, poli.code, patientRef, request);
+    await this.checkNotBookedYet(same, serviceDate, request);
 
     let lastQuotaError: DomainError | undefined;
     for (const session of sessions) {
@@ -259,23 +265,10 @@ export class BookTicket {
   }
 
   private async checkNotBookedYet(
-    facilityCode: string,
+    same: Ticket | undefined,
     serviceDate: string,
-    poliCode: string,
-    patientRef: string,
     request: BookTicketRequest,
   ): Promise<void> {
-    const date = new Date(`${serviceDate}T00:00:00Z`);
-    const same = await this.db.ticket.findFirst({
-      where: {
-        facilityCode,
-        serviceDate: date,
-        poliCode,
-        patientRef,
-        status: { in: [...ACTIVE_STATUSES] },
-        ...(request.doctorCode ? { doctorCode: request.doctorCode } : {}),
-      },
-    });
     if (same) {
       throw new DomainError(
         QueueErrorCode.DuplicateBooking,
