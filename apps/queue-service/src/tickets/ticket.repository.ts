@@ -151,7 +151,7 @@ export class TicketRepository {
  */
 const TICKET_COLUMNS = `id::text, booking_code, facility_code, poli_code, service_date::text,
   queue_number, display_number, patient_ref, source, status, doctor_code, practice_hours,
-  patient_type, patient_kind, visit_type, reference_number, referral_id::text, contact_phone,
+  patient_type, patient_kind, visit_type, reference_number, referral_id::text,
   station, current_poli, counter_code, priority, priority_reason,
   queued_at AT TIME ZONE 'UTC' AS queued_at, call_count,
   checked_in_at AT TIME ZONE 'UTC' AS checked_in_at, session_end AT TIME ZONE 'UTC' AS session_end,
@@ -175,7 +175,6 @@ interface TicketRow {
   visit_type: number | null;
   reference_number: string | null;
   referral_id: string | null;
-  contact_phone: string | null;
   station: string | null;
   current_poli: string | null;
   counter_code: string | null;
@@ -210,7 +209,6 @@ export function ticketOf(r: TicketRow): Ticket {
     visitType: r.visit_type,
     referenceNumber: r.reference_number,
     referralId: r.referral_id,
-    contactPhone: r.contact_phone,
     station: r.station,
     currentPoli: r.current_poli,
     counterCode: r.counter_code,
