@@ -14,7 +14,7 @@ export const BENCH = {
     'referral-service': num('BENCH_PORT_BASE', 6300, 6300) + 2,
     'notification-service': num('BENCH_PORT_BASE', 6300, 6300) + 3,
   },
-  kafkaPort: num('BENCH_KAFKA_PORT', 39503, 39503),
+  kafkaPort: num('BENCH_KAFKA_PORT', 29503, 29503),
   redisPort: num('BENCH_REDIS_PORT', 6320, 6320),
   postgresUrl: env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432',
   dbPrefix: env.BENCH_DB_PREFIX ?? 'loadbench_test',
