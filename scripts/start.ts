@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const kafkaWasRunning =
     !env.KAFKA_BROKERS && capture('bash', ['scripts/infra/kafka.sh', 'status']) !== null;
   run('bash', ['scripts/infra/up.sh'], {
-    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge antrean_gateway',
+    ANTREAN_DATABASES:
+      'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge antrean_gateway',
   });
   run('bash', ['scripts/db/generate.sh']);
   run('npm', ['run', '--silent', 'build']);
