@@ -14,6 +14,9 @@ import {
   startStack,
   type ServiceProcess,
   type StackSettings,
+  createAccount,
+  TEST_BOOTSTRAP_ADMIN,
+  type CreateAccountInput,
 } from '@app/testing';
 import { capture, run } from './lib/run';
 
@@ -28,6 +31,7 @@ const settings: StackSettings = {
     referral: env.REFERRAL_DATABASE_URL ?? pg('antrean_referral'),
     notification: env.NOTIFICATION_DATABASE_URL ?? pg('antrean_notification'),
     bpjsBridge: env.BPJS_BRIDGE_DATABASE_URL ?? pg('antrean_bpjs_bridge'),
+    gateway: env.GATEWAY_DATABASE_URL ?? pg('antrean_gateway'),
   },
   ports: DEFAULT_PORTS,
   patientRefSecret: env.PATIENT_REF_SECRET ?? 'demo-only-patient-ref-secret',
@@ -37,13 +41,22 @@ const settings: StackSettings = {
   ...(env.INTERNAL_API_TOKEN && { internalApiToken: env.INTERNAL_API_TOKEN }),
   logLevel: env.LOG_LEVEL ?? 'info',
   nodeEnv: 'production',
+  ...(env.AUTH_JWT_SECRET && { authJwtSecret: env.AUTH_JWT_SECRET }),
+  ...(env.BOOTSTRAP_ADMIN_USERNAME &&
+    env.BOOTSTRAP_ADMIN_PASSWORD && {
+      bootstrapAdmin: {
+        username: env.BOOTSTRAP_ADMIN_USERNAME,
+        password: env.BOOTSTRAP_ADMIN_PASSWORD,
+      },
+    }),
 };
 
 async function main(): Promise<void> {
   const kafkaWasRunning =
     !env.KAFKA_BROKERS && capture('bash', ['scripts/infra/kafka.sh', 'status']) !== null;
   run('bash', ['scripts/infra/up.sh'], {
-    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge',
+    ANTREAN_DATABASES:
+      'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge antrean_gateway',
   });
   run('bash', ['scripts/db/generate.sh']);
   run('npm', ['run', '--silent', 'build']);
@@ -72,6 +85,7 @@ async function main(): Promise<void> {
   if (!creds.ok) throw new Error(`registering the demo BPJS credentials failed: ${creds.status}`);
 
   const gw = `http://127.0.0.1:${settings.ports.gateway}`;
+  const accounts = await seedDemoAccounts(gw);
   console.log(`
 antrean-rujukan is running (demo data: Kabupaten Brebes)
   gateway               ${gw}          public API, /ws live push
@@ -93,6 +107,8 @@ antrean-rujukan is running (demo data: Kabupaten Brebes)
   BPJS Antrol (simulated) ${serviceUrl(settings, 'bpjs-simulator')}/sim/v1/received   what BPJS got
   Antrol reporting      ${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/antrol
   metrics               each service at /metrics
+demo accounts (log in at ${gw}/login.html; demo passwords, never for real use):
+  ${accounts.join('\n  ')}
 Ctrl-C stops everything.`);
 
   let stopping = false;
@@ -106,6 +122,49 @@ Ctrl-C stops everything.`);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** One demo account per role at the demo facilities (idempotent: an existing username is kept). */
+async function seedDemoAccounts(gw: string): Promise<string[]> {
+  const demo: Array<CreateAccountInput> = [
+    { username: 'loket', displayName: 'Loket RSUD Brebes', role: 'desk', facilityCode: '3329R001' },
+    {
+      username: 'dokter',
+      displayName: 'Dokter Puskesmas',
+      role: 'fktp_doctor',
+      facilityCode: '33290101',
+    },
+    {
+      username: 'rujukan',
+      displayName: 'Rujukan RSUD Brebes',
+      role: 'hospital_referral',
+      facilityCode: '3329R001',
+    },
+    {
+      username: 'admin-rs',
+      displayName: 'Admin RSUD Brebes',
+      role: 'facility_admin',
+      facilityCode: '3329R001',
+    },
+    {
+      username: 'dinkes',
+      displayName: 'Dinas Kesehatan Brebes',
+      role: 'district_officer',
+      district: 'Brebes',
+    },
+  ].map((a) => ({ ...a, password: `demo-${a.username}-2026` }) as CreateAccountInput);
+  const admin = {
+    username: env.BOOTSTRAP_ADMIN_USERNAME ?? TEST_BOOTSTRAP_ADMIN.username,
+    password: env.BOOTSTRAP_ADMIN_PASSWORD ?? TEST_BOOTSTRAP_ADMIN.password,
+  };
+  const lines = [`${admin.username} / ${admin.password}  (system_admin)`];
+  for (const a of demo) {
+    await createAccount(gw, a, admin).catch((e: Error) => {
+      if (!e.message.includes('AUTH.USERNAME_TAKEN')) throw e;
+    });
+    lines.push(`${a.username} / ${a.password}  (${a.role} ${a.facilityCode ?? a.district ?? ''})`);
+  }
+  return lines;
 }
 
 main().catch((e: unknown) => {

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { runMain, startService } from '@app/http';
 import { kafkaSecurityOptions } from '@app/messaging';
+import { AUTH_STATUS } from './auth/auth-errors';
 import { GatewayModule, SERVICE } from './app.module';
 import { loadGatewayConfig } from './config';
 import { serveWebPages } from './pages/web-pages';
+import { applyHttpSecurity } from './security/http-security';
 
 runMain(SERVICE, async () => {
   const config = loadGatewayConfig();
@@ -17,8 +19,11 @@ runMain(SERVICE, async () => {
     port: config.PORT,
     host: config.HOST,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    statusTable: AUTH_STATUS,
+    trustProxy: config.TRUST_PROXY_HOPS,
     configure: (app) => {
       app.useWebSocketAdapter(new WsAdapter(app));
+      applyHttpSecurity(app, config);
       serveWebPages(app);
     },
     consumer: {
