@@ -1,5 +1,6 @@
 import { Inject, Injectable, SetMetadata } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrorCode, DomainError } from '@app/http';
 import { REDIS } from '@app/redis';
@@ -32,18 +33,31 @@ export const by = {
   param: (name: string) => (req: FastifyRequest) => field(req, 'params', name) || undefined,
 };
 
-// INCR and set the window's expiry on its first hit, atomically; answers [count, ms left].
-const HIT = `local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {n, redis.call('PTTL', KEYS[1])}`;
-
 /**
- * Fixed-window counters in Redis, so every gateway instance counts the same requests. Answers
- * 429 COMMON.RATE_LIMITED with Retry-After when a limit is exceeded.
+ * Fixed-window counters in Redis (rate-limiter-flexible), so every gateway instance counts the same
+ * requests. Answers 429 COMMON.RATE_LIMITED with Retry-After when a limit is exceeded.
  */
 @Injectable()
 export class RateLimiter {
+  private readonly limiters = new Map<string, RateLimiterRedis>();
+
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  private limiterFor(rule: RateRule, config: GatewayConfig): RateLimiterRedis {
+    const points = rule.max(config);
+    const id = `${rule.name}|${points}|${rule.windowSeconds}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      limiter = new RateLimiterRedis({
+        storeClient: this.redis,
+        keyPrefix: `gateway:rl:${rule.name}`,
+        points,
+        duration: rule.windowSeconds,
+      });
+      this.limiters.set(id, limiter);
+    }
+    return limiter;
+  }
 
   async enforce(
     rules: readonly RateRule[],
@@ -53,18 +67,11 @@ export class RateLimiter {
   ): Promise<void> {
     for (const rule of rules) {
       const key = rule.key(req) ?? req.ip;
-      const [count, pttl] = (await this.redis.eval(
-        HIT,
-        1,
-        `gateway:rl:${rule.name}:${key}`,
-        String(rule.windowSeconds * 1000),
-      )) as [number, number];
-      const max = rule.max(config);
-      if (count > max) {
-        const retryAfter = Math.max(
-          1,
-          Math.ceil((pttl > 0 ? pttl : rule.windowSeconds * 1000) / 1000),
-        );
+      try {
+        await this.limiterFor(rule, config).consume(key);
+      } catch (e) {
+        if (!(e instanceof RateLimiterRes)) throw e; // Redis trouble: not the client's fault
+        const retryAfter = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
         void reply.header('retry-after', String(retryAfter));
         throw new DomainError(
           CommonErrorCode.RateLimited,
