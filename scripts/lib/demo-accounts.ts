@@ -82,11 +82,12 @@ export async function seedDemoAccounts(
   if (!login.ok) return [`bootstrap admin login answered ${login.status}`];
   const { accessToken } = (await login.json()) as { accessToken: string };
   const problems: string[] = [];
-  for (const { page: _page, ...account } of DEMO_ACCOUNTS) {
+  for (const account of DEMO_ACCOUNTS) {
+    const { username, password, displayName, role, facilityCode, district } = account;
     const res = await fetch(`${gatewayUrl}/api/v1/accounts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-      body: JSON.stringify(account),
+      body: JSON.stringify({ username, password, displayName, role, facilityCode, district }),
     });
     if (res.status !== 201 && res.status !== 409) {
       problems.push(`${account.username}: ${res.status} ${await res.text()}`);
