@@ -28,6 +28,7 @@ const settings: StackSettings = {
     referral: env.REFERRAL_DATABASE_URL ?? pg('antrean_referral'),
     notification: env.NOTIFICATION_DATABASE_URL ?? pg('antrean_notification'),
     bpjsBridge: env.BPJS_BRIDGE_DATABASE_URL ?? pg('antrean_bpjs_bridge'),
+    gateway: env.GATEWAY_DATABASE_URL ?? pg('antrean_gateway'),
   },
   ports: DEFAULT_PORTS,
   patientRefSecret: env.PATIENT_REF_SECRET ?? 'demo-only-patient-ref-secret',
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const kafkaWasRunning =
     !env.KAFKA_BROKERS && capture('bash', ['scripts/infra/kafka.sh', 'status']) !== null;
   run('bash', ['scripts/infra/up.sh'], {
-    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge',
+    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge antrean_gateway',
   });
   run('bash', ['scripts/db/generate.sh']);
   run('npm', ['run', '--silent', 'build']);

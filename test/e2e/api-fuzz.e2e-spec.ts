@@ -120,6 +120,7 @@ const FUZZ_DATABASES = {
   referral: `${TEST_DATABASES.referral}_fuzz`,
   notification: `${TEST_DATABASES.notification}_fuzz`,
   bpjsBridge: `${TEST_DATABASES.bpjsBridge}_fuzz`,
+  gateway: `${TEST_DATABASES.gateway}_fuzz`,
 };
 
 async function dropDatabases(): Promise<void> {
@@ -201,6 +202,7 @@ describe('API fuzzing', () => {
       referral: testDatabaseUrl(FUZZ_DATABASES.referral),
       notification: testDatabaseUrl(FUZZ_DATABASES.notification),
       bpjsBridge: testDatabaseUrl(FUZZ_DATABASES.bpjsBridge),
+      gateway: testDatabaseUrl(FUZZ_DATABASES.gateway),
     },
   };
   let stack: Record<Name, ServiceProcess>;

@@ -180,7 +180,7 @@ describe('observability', () => {
           ...settings.extraEnv,
           'queue-service': { ...settings.extraEnv?.['queue-service'], ...otel },
           'notification-service': { NOTIFICATION_DATABASE_URL: viaProxy.toString(), ...otel },
-          gateway: otel,
+          gateway: { ...settings.extraEnv?.gateway, ...otel },
           'referral-service': otel,
         },
       },

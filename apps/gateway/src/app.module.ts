@@ -3,6 +3,8 @@ import { loggingModule } from '@app/logging';
 import { KafkaHealthIndicator, MessagingModule } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
+import { authModule } from './auth/auth.module';
+import { PostgresHealthIndicator } from '@app/database';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DeskController } from './desk/desk.controller';
@@ -14,13 +16,20 @@ import { LiveSubscriptions } from './live/live-subscriptions';
 import { ReferralLiveInbox } from './live/referral-live-inbox';
 import { ReferralsController } from './referrals/referrals.controller';
 import { TicketsController } from './tickets/tickets.controller';
-import { UpstreamClient } from './upstream/upstream.client';
 import { UpstreamHealthIndicator } from './upstream/upstream.health';
 
 export const SERVICE = 'gateway';
 const QUEUE_HEALTH = 'QUEUE_SERVICE_HEALTH';
 const REFERRAL_HEALTH = 'REFERRAL_SERVICE_HEALTH';
 const NOTIFICATION_HEALTH = 'NOTIFICATION_SERVICE_HEALTH';
+
+/** The gateway's own HTTP controllers (the access-matrix test walks these and the library ones). */
+export const HTTP_CONTROLLERS = [
+  TicketsController,
+  DeskController,
+  ReferralsController,
+  DashboardController,
+];
 
 @Module({})
 export class GatewayModule {
@@ -56,7 +65,9 @@ export class GatewayModule {
         RedisModule.forRoot(config.REDIS_URL, SERVICE),
         MessagingModule.forRoot(config.KAFKA_BROKERS, config.KAFKA_CLIENT_ID ?? SERVICE),
         upstreamHealthModule,
+        authModule(config),
         HealthModule.forRoot(SERVICE, [
+          PostgresHealthIndicator,
           RedisHealthIndicator,
           KafkaHealthIndicator,
           QUEUE_HEALTH,
@@ -64,16 +75,9 @@ export class GatewayModule {
           NOTIFICATION_HEALTH,
         ]),
       ],
-      controllers: [
-        TicketsController,
-        DeskController,
-        ReferralsController,
-        LiveEventsController,
-        DashboardController,
-      ],
+      controllers: [...HTTP_CONTROLLERS, LiveEventsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
-        UpstreamClient,
         LiveSubscriptions,
         LiveGateway,
         LiveInbox,

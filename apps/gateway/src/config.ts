@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { baseServiceSchema, loadConfig, port } from '@app/config';
+import { baseServiceSchema, loadConfig, port, postgresUrl } from '@app/config';
+
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
 export const gatewayConfigSchema = baseServiceSchema.extend({
   PORT: port(3000),
@@ -15,6 +17,44 @@ export const gatewayConfigSchema = baseServiceSchema.extend({
     .min(1024)
     .max(10_000_000)
     .default(64 * 1024),
+  /** The gateway's own database: staff accounts and refresh tokens. */
+  GATEWAY_DATABASE_URL: postgresUrl,
+  /** HS256 key of access tokens; every gateway instance has the same one. */
+  AUTH_JWT_SECRET: z
+    .string({ error: 'required (at least 32 characters)' })
+    .min(32, 'must be at least 32 characters'),
+  /** Lifetime of a staff access token. */
+  AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+  /** Lifetime of a refresh token (one shift by default); each refresh issues a new one. */
+  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(12 * 3600),
+  /** Lifetime of a patient's token for one booking (the clinic day). */
+  PATIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(24 * 3600),
+  /** A system_admin created at start when no account has this username (optional). */
+  BOOTSTRAP_ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'lowercase letters, digits, . _ - (3-64)')
+    .optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Logins per minute from one IP for one username, and from one IP for any. */
+  RATE_LIMIT_LOGIN_PER_MINUTE: perMinute(10),
+  RATE_LIMIT_LOGIN_IP_PER_MINUTE: perMinute(60),
+  /** Bookings per minute from one IP, and into one facility from everywhere. */
+  RATE_LIMIT_BOOKING_IP_PER_MINUTE: perMinute(30),
+  RATE_LIMIT_BOOKING_FACILITY_PER_MINUTE: perMinute(600),
+  /** One-time codes: sends per booking per hour, and any OTP call per IP per minute. */
+  RATE_LIMIT_OTP_SEND_PER_HOUR: perMinute(3),
+  RATE_LIMIT_OTP_IP_PER_MINUTE: perMinute(20),
+  /** Browser origins allowed to call the API cross-origin, comma-separated; empty = same origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

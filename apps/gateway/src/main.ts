@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { runMain, startService } from '@app/http';
+import { AUTH_STATUS } from './auth/auth-errors';
 import { GatewayModule, SERVICE } from './app.module';
 import { loadGatewayConfig } from './config';
 import { serveWebPages } from './pages/web-pages';
@@ -16,6 +17,7 @@ runMain(SERVICE, async () => {
     port: config.PORT,
     host: config.HOST,
     bodyLimit: config.BODY_LIMIT_BYTES,
+    statusTable: AUTH_STATUS,
     configure: (app) => {
       app.useWebSocketAdapter(new WsAdapter(app));
       serveWebPages(app);

@@ -18,8 +18,11 @@ export async function postJson<T = unknown>(
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-export async function getJson<T = unknown>(url: string): Promise<JsonResponse<T>> {
-  const res = await fetch(url);
+export async function getJson<T = unknown>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
+  const res = await fetch(url, { headers });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
 }

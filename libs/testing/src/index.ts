@@ -4,6 +4,7 @@ export * from './fixtures';
 export * from './eventually';
 export * from './kafka-reader';
 export * from './http';
+export * from './auth';
 export * from './ws-client';
 export * from './http-receiver';
 export * from './smtp-receiver';

@@ -31,7 +31,13 @@ export const SIMULATED_BPJS = {
 export interface StackSettings {
   kafkaBrokers: string;
   redisUrl: string;
-  databaseUrls: { queue: string; referral: string; notification: string; bpjsBridge?: string };
+  databaseUrls: {
+    queue: string;
+    referral: string;
+    notification: string;
+    gateway: string;
+    bpjsBridge?: string;
+  };
   /** The BPJS pair's ports are needed only when they are started. */
   ports: Record<ServiceName, number> & Partial<Record<BpjsServiceName, number>>;
   patientRefSecret: string;
@@ -39,6 +45,10 @@ export interface StackSettings {
   identityEncryptionKeys?: string;
   /** INTERNAL_API_TOKEN shared by queue-service, referral-service and bpjs-bridge; a fixed test value when absent. */
   internalApiToken?: string;
+  /** The gateway's AUTH_JWT_SECRET; a fixed test-and-demo-only value when absent. */
+  authJwtSecret?: string;
+  /** The system_admin the gateway creates at start; TEST_BOOTSTRAP_ADMIN when absent. */
+  bootstrapAdmin?: { username: string; password: string };
   logLevel?: string;
   nodeEnv?: 'development' | 'production' | 'test';
   /** Extra variables per service (e.g. test-only switches). */
@@ -63,6 +73,9 @@ export function serviceUrl(settings: StackSettings, name: StackServiceName): str
 /** For tests and the demo only (never real patients): a well-known identity key and token. */
 export const DEMO_IDENTITY_ENCRYPTION_KEYS = `demo1:${Buffer.alloc(32, 7).toString('base64')}`;
 export const DEMO_INTERNAL_API_TOKEN = 'demo-only-internal-api-token-0123456789';
+export const DEMO_AUTH_JWT_SECRET = 'demo-only-auth-jwt-secret-0123456789abcdef';
+/** The gateway's bootstrap system_admin in tests and the demo (never in a real installation). */
+export const TEST_BOOTSTRAP_ADMIN = { username: 'admin', password: 'demo-only-admin-password' } as const;
 
 /** The environment one service runs with: exactly what its config schema reads. */
 export function serviceEnv(name: StackServiceName, s: StackSettings): Record<string, string> {
@@ -108,6 +121,11 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         QUEUE_SERVICE_URL: serviceUrl(s, 'queue-service'),
         REFERRAL_SERVICE_URL: serviceUrl(s, 'referral-service'),
         NOTIFICATION_SERVICE_URL: serviceUrl(s, 'notification-service'),
+        GATEWAY_DATABASE_URL: s.databaseUrls.gateway,
+        AUTH_JWT_SECRET: s.authJwtSecret ?? DEMO_AUTH_JWT_SECRET,
+        BOOTSTRAP_ADMIN_USERNAME: (s.bootstrapAdmin ?? TEST_BOOTSTRAP_ADMIN).username,
+        BOOTSTRAP_ADMIN_PASSWORD: (s.bootstrapAdmin ?? TEST_BOOTSTRAP_ADMIN).password,
+        INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
       };
     case 'bpjs-simulator': {
       const { consId, secret, userKey } = SIMULATED_BPJS;
@@ -149,6 +167,7 @@ export function databaseEnv(s: StackSettings): Record<string, string> {
     QUEUE_DATABASE_URL: s.databaseUrls.queue,
     REFERRAL_DATABASE_URL: s.databaseUrls.referral,
     NOTIFICATION_DATABASE_URL: s.databaseUrls.notification,
+    GATEWAY_DATABASE_URL: s.databaseUrls.gateway,
     ...(s.databaseUrls.bpjsBridge && { BPJS_BRIDGE_DATABASE_URL: s.databaseUrls.bpjsBridge }),
   };
 }

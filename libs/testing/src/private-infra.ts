@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, type StackSettings } from './local-stack';
+import { TEST_GATEWAY_LIMITS } from './test-env';
 
 /**
  * Kafka, Redis and Postgres of the fault suite's own, on private ports: the suite kills and
@@ -247,7 +248,7 @@ async function waitFor(
 
 /** Database names of the fault suite ("test" in them: the test guard refuses others). */
 export function faultsDatabases(): Record<
-  'queue' | 'referral' | 'notification' | 'bpjsBridge',
+  'queue' | 'referral' | 'notification' | 'bpjsBridge' | 'gateway',
   string
 > {
   const p = `${FAULTS_INFRA.dbPrefix}_test`;
@@ -256,6 +257,7 @@ export function faultsDatabases(): Record<
     referral: `${p}_referral`,
     notification: `${p}_notification`,
     bpjsBridge: `${p}_bpjs_bridge`,
+    gateway: `${p}_gateway`,
   };
 }
 
@@ -271,12 +273,14 @@ export function faultsStack(ports: StackSettings['ports']): StackSettings {
       referral: pg.url(dbs.referral),
       notification: pg.url(dbs.notification),
       bpjsBridge: pg.url(dbs.bpjsBridge),
+      gateway: pg.url(dbs.gateway),
     },
     ports,
     patientRefSecret: 'faults-patient-ref-secret-0123456789',
     logLevel: 'warn',
     nodeEnv: 'test',
     extraEnv: {
+      gateway: TEST_GATEWAY_LIMITS,
       'queue-service': {
         CHECKIN_LATE_MINUTES: '1440',
         ENABLE_JOB_ENDPOINTS: 'true',

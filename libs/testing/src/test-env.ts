@@ -13,6 +13,7 @@ export const TEST_DATABASES = {
   referral: `${DB_PREFIX}_referral`,
   notification: `${DB_PREFIX}_notification`,
   bpjsBridge: `${DB_PREFIX}_bpjs_bridge`,
+  gateway: `${DB_PREFIX}_gateway`,
 } as const;
 
 export function testDatabaseUrl(name: string): string {
@@ -32,6 +33,18 @@ export function testKafkaBrokers(): string {
   return brokers;
 }
 
+/**
+ * Tests book and log in far faster than people do, all from 127.0.0.1: the gateway's abuse limits
+ * are raised out of their way (the abuse-limits test starts a gateway with the real ones).
+ */
+export const TEST_GATEWAY_LIMITS = {
+  RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+  RATE_LIMIT_LOGIN_IP_PER_MINUTE: '100000',
+  RATE_LIMIT_BOOKING_IP_PER_MINUTE: '100000',
+  RATE_LIMIT_BOOKING_FACILITY_PER_MINUTE: '100000',
+  RATE_LIMIT_OTP_IP_PER_MINUTE: '100000',
+} as const;
+
 /** Settings for a stack of services on the given ports, against this run's infrastructure. */
 export function testStack(ports: StackSettings['ports']): StackSettings {
   return {
@@ -42,12 +55,14 @@ export function testStack(ports: StackSettings['ports']): StackSettings {
       referral: testDatabaseUrl(TEST_DATABASES.referral),
       notification: testDatabaseUrl(TEST_DATABASES.notification),
       bpjsBridge: testDatabaseUrl(TEST_DATABASES.bpjsBridge),
+      gateway: testDatabaseUrl(TEST_DATABASES.gateway),
     },
     ports,
     patientRefSecret: 'test-patient-ref-secret-0123456789',
     logLevel: 'info',
     nodeEnv: 'test',
     extraEnv: {
+      gateway: TEST_GATEWAY_LIMITS,
       // The test facility's sessions run all day, so check-in is open whenever the tests run.
       'queue-service': {
         CHECKIN_LATE_MINUTES: '1440',

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Logger, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CorrelationId } from '@app/http';
+import { Access } from '../auth/access';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { forward, queryOf } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
@@ -29,6 +30,7 @@ export class DashboardController {
 
   /** Districts with their number of facilities, for the dashboard's picker. */
   @Get()
+  @Access({ roles: ['district_officer'] })
   list(@CorrelationId() correlationId: string, @Res() reply: FastifyReply): Promise<void> {
     return forward(this.upstream, reply, 'GET', `${this.config.QUEUE_SERVICE_URL}/v1/districts`, {
       correlationId,
@@ -36,6 +38,7 @@ export class DashboardController {
   }
 
   @Get(':district/dashboard')
+  @Access({ roles: ['district_officer'], district: 'param:district' })
   async dashboard(
     @Param('district') district: string,
     @Query() query: Record<string, unknown>,

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CommonErrorCode, CorrelationId, DomainError } from '@app/http';
+import { Access } from '../auth/access';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { forward } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
@@ -13,9 +14,10 @@ const isCounterAction = (a: string): a is CounterAction =>
 
 /**
  * The front-desk console's API: a facility's counters, one counter's waiting list, and what the
- * desk does at it. queue-service owns the rules; the edge forwards. (Who may use it: issue #7.)
+ * desk does at it: desk staff (or the facility admin) of that facility. queue-service owns the rules.
  */
 @Controller('api/v1/facilities/:facilityCode/counters')
+@Access({ roles: ['desk'], facility: 'param:facilityCode' })
 export class DeskController {
   constructor(
     private readonly upstream: UpstreamClient,

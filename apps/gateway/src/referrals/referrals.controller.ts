@@ -12,12 +12,14 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CommonErrorCode, CorrelationId, DomainError } from '@app/http';
+import { Access } from '../auth/access';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { forward, queryOf } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { maskReferralList } from './referral-privacy';
 
 const enc = encodeURIComponent;
+/** What the receiving hospital does with a referral (cancel is the sender's: its own route). */
 const REFERRAL_ACTIONS = [
   'receive',
   'accept',
@@ -27,7 +29,6 @@ const REFERRAL_ACTIONS = [
   'no-show',
   'complete',
   'back-referral',
-  'cancel',
 ] as const;
 type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
 const isReferralAction = (a: string): a is ReferralAction =>
@@ -37,7 +38,8 @@ const isReferralAction = (a: string): a is ReferralAction =>
  * The referral pages' API: the FKTP's form (diagnosis, destinations, create) and sent list, the
  * hospital's inbox and what its desk does with a referral. referral-service owns the rules; the
  * edge forwards, with the correlation id and the creation's Idempotency-Key. Its internal routes
- * (patient identity, jobs) are never routed here. (Who may use which: issue #7.)
+ * (patient identity, jobs) are never routed here. Staff see only referrals their facility sent,
+ * received or forwarded (the access guard reads the referral's parties).
  */
 @Controller('api/v1')
 export class ReferralsController {
@@ -51,6 +53,7 @@ export class ReferralsController {
   }
 
   @Post('referrals')
+  @Access({ roles: ['fktp_doctor'], facility: 'body:originFacilityCode' })
   create(
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -65,6 +68,7 @@ export class ReferralsController {
   }
 
   @Get('referrals/:id')
+  @Access({ roles: ['fktp_doctor', 'hospital_referral'], referral: 'param:id' })
   read(
     @Param('id') id: string,
     @CorrelationId() correlationId: string,
@@ -75,8 +79,25 @@ export class ReferralsController {
     });
   }
 
+  /** The sending FKTP withdraws its referral. */
+  @Post('referrals/:id/cancel')
+  @HttpCode(200)
+  @Access({ roles: ['fktp_doctor'], referral: 'param:id' })
+  cancel(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return forward(this.upstream, reply, 'POST', `${this.referral}/v1/referrals/${enc(id)}/cancel`, {
+      correlationId,
+      body: body ?? {},
+    });
+  }
+
   @Post('referrals/:id/:action')
   @HttpCode(200)
+  @Access({ roles: ['hospital_referral'], referral: 'param:id' })
   act(
     @Param('id') id: string,
     @Param('action') action: string,
@@ -98,6 +119,7 @@ export class ReferralsController {
 
   /** What an FKTP sent, newest first, with each one's status (identifiers masked). */
   @Get('facilities/:facilityCode/referrals')
+  @Access({ roles: ['fktp_doctor'], facility: 'param:facilityCode' })
   sent(
     @Param('facilityCode') facilityCode: string,
     @Query() query: Record<string, unknown>,
@@ -117,6 +139,7 @@ export class ReferralsController {
 
   /** A hospital's inbox: referrals sent or forwarded to it (identifiers masked). */
   @Get('hospitals/:facilityCode/referrals')
+  @Access({ roles: ['hospital_referral'], facility: 'param:facilityCode' })
   inbox(
     @Param('facilityCode') facilityCode: string,
     @Query() query: Record<string, unknown>,
@@ -136,6 +159,7 @@ export class ReferralsController {
 
   /** Hospitals for a referral, ranked by competency, distance and load. */
   @Get('referral-destinations')
+  @Access({ roles: ['fktp_doctor'], facility: 'query:origin' })
   destinations(
     @Query() query: Record<string, unknown>,
     @CorrelationId() correlationId: string,
@@ -149,6 +173,7 @@ export class ReferralsController {
 
   /** An ICD-10 code's name, and whether the FKTP should treat it itself (then TACC is needed). */
   @Get('diagnoses/:code')
+  @Access({ roles: ['fktp_doctor', 'hospital_referral'] })
   diagnosis(
     @Param('code') code: string,
     @CorrelationId() correlationId: string,

@@ -11,12 +11,17 @@ import {
   Res,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CommonErrorCode, CorrelationId, DomainError } from '@app/http';
+import { CorrelationId } from '@app/http';
+import { Access, Public } from '../auth/access';
+import { by, RateLimit } from '../auth/rate-limit';
+import { AccessTokens } from '../auth/tokens';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { forward, queryOf } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
 
 const enc = encodeURIComponent;
+/** A ticket: the patient's own (their token), or the desk of the ticket's facility. */
+const OWN_TICKET = { roles: ['patient', 'desk'], booking: 'param:bookingCode' } as const;
 
 /**
  * The public booking API. queue-service owns the rules and validation; the edge forwards the
@@ -26,6 +31,7 @@ const enc = encodeURIComponent;
 export class TicketsController {
   constructor(
     private readonly upstream: UpstreamClient,
+    private readonly tokens: AccessTokens,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -33,17 +39,34 @@ export class TicketsController {
     return this.config.QUEUE_SERVICE_URL;
   }
 
+  /**
+   * Booking is open to anyone (rate-limited per IP and per facility); the answer carries the
+   * patient's token for that booking, which opens the live ticket page.
+   */
   @Post('facilities/:facilityCode/tickets')
-  book(
+  @Public('anyone may book (rate-limited per IP and per facility)')
+  @RateLimit(
+    {
+      name: 'booking-ip',
+      windowSeconds: 60,
+      max: (c) => c.RATE_LIMIT_BOOKING_IP_PER_MINUTE,
+      key: by.ip,
+    },
+    {
+      name: 'booking-facility',
+      windowSeconds: 60,
+      max: (c) => c.RATE_LIMIT_BOOKING_FACILITY_PER_MINUTE,
+      key: by.param('facilityCode'),
+    },
+  )
+  async book(
     @Param('facilityCode') facilityCode: string,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return forward(
-      this.upstream,
-      reply,
+    const res = await this.upstream.call(
       'POST',
       `${this.queue}/v1/facilities/${enc(facilityCode)}/tickets`,
       {
@@ -52,9 +75,20 @@ export class TicketsController {
         headers: { 'idempotency-key': idempotencyKey },
       },
     );
+    const ticket = res.body as { bookingCode?: unknown; facilityCode?: unknown } | null;
+    if (res.status >= 300 || typeof ticket?.bookingCode !== 'string') {
+      void reply.status(res.status).send(res.body);
+      return;
+    }
+    const patientAccess = await this.tokens.forPatient({
+      bookingCode: ticket.bookingCode,
+      facilityCode: typeof ticket.facilityCode === 'string' ? ticket.facilityCode : null,
+    });
+    void reply.status(res.status).send({ ...ticket, patientAccess });
   }
 
   @Get('tickets/:bookingCode')
+  @Access(OWN_TICKET)
   read(
     @Param('bookingCode') bookingCode: string,
     @CorrelationId() correlationId: string,
@@ -67,6 +101,7 @@ export class TicketsController {
 
   /** The patient's live ticket: position, now called, estimated time (pushed changes re-read it). */
   @Get('tickets/:bookingCode/status')
+  @Access(OWN_TICKET)
   status(
     @Param('bookingCode') bookingCode: string,
     @CorrelationId() correlationId: string,
@@ -83,19 +118,39 @@ export class TicketsController {
     );
   }
 
-  /** Check-in at the facility (the patient scans the facility's QR code) and cancel before it. */
-  @Post('tickets/:bookingCode/:action')
+  /** Check-in at the facility: the patient scans the facility's QR code there (public, by booking code). */
+  @Post('tickets/:bookingCode/check-in')
   @HttpCode(200)
-  act(
+  @Public('check-in happens at the facility by its QR code; the booking code is the secret')
+  checkIn(
     @Param('bookingCode') bookingCode: string,
-    @Param('action') action: string,
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (action !== 'check-in' && action !== 'cancel') {
-      throw new DomainError(CommonErrorCode.NotFound, 'Tindakan tiket tidak dikenal.');
-    }
+    return this.ticketAction(bookingCode, 'check-in', body, correlationId, reply);
+  }
+
+  /** Cancel before check-in: the patient (their token) or the facility's desk. */
+  @Post('tickets/:bookingCode/cancel')
+  @HttpCode(200)
+  @Access(OWN_TICKET)
+  cancel(
+    @Param('bookingCode') bookingCode: string,
+    @Body() body: unknown,
+    @CorrelationId() correlationId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.ticketAction(bookingCode, 'cancel', body, correlationId, reply);
+  }
+
+  private ticketAction(
+    bookingCode: string,
+    action: 'check-in' | 'cancel',
+    body: unknown,
+    correlationId: string,
+    reply: FastifyReply,
+  ): Promise<void> {
     return forward(
       this.upstream,
       reply,
@@ -110,6 +165,7 @@ export class TicketsController {
 
   /** A facility's waiting-room board, as public as the display itself (no ticket ids). */
   @Get('facilities/:facilityCode/board')
+  @Public('the waiting-room board is shown on a public screen')
   board(
     @Param('facilityCode') facilityCode: string,
     @CorrelationId() correlationId: string,
@@ -127,6 +183,7 @@ export class TicketsController {
 
   /** A day's practice sessions of a poli with the quota left: what a patient chooses from. */
   @Get('facilities/:facilityCode/sessions')
+  @Public('what a patient chooses from when booking')
   sessions(
     @Param('facilityCode') facilityCode: string,
     @Query() query: Record<string, unknown>,
@@ -146,6 +203,7 @@ export class TicketsController {
   }
 
   @Get('facilities')
+  @Public('the facility list of the booking page')
   facilities(@CorrelationId() correlationId: string, @Res() reply: FastifyReply): Promise<void> {
     return forward(this.upstream, reply, 'GET', `${this.queue}/v1/facilities`, { correlationId });
   }

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { UpstreamClient } from '../upstream/upstream.client';
+import type { ReferralParties } from './access-policy';
+
+const enc = encodeURIComponent;
+
+/**
+ * What the guard must know about a ticket or referral before staff may touch it, read from the
+ * service that owns it. null = not found (the route itself then answers its 404).
+ */
+@Injectable()
+export class ScopeLookup {
+  constructor(
+    private readonly upstream: UpstreamClient,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async ticketFacility(bookingCode: string, correlationId: string): Promise<string | null> {
+    const res = await this.upstream.call(
+      'GET',
+      `${this.config.QUEUE_SERVICE_URL}/v1/tickets/${enc(bookingCode)}`,
+      { correlationId },
+    );
+    const body = res.body as { facilityCode?: unknown } | null;
+    return res.status === 200 && typeof body?.facilityCode === 'string' ? body.facilityCode : null;
+  }
+
+  async referralParties(id: string, correlationId: string): Promise<ReferralParties | null> {
+    const res = await this.upstream.call(
+      'GET',
+      `${this.config.REFERRAL_SERVICE_URL}/v1/referrals/${enc(id)}`,
+      { correlationId },
+    );
+    if (res.status !== 200) return null;
+    const r = res.body as Partial<ReferralParties>;
+    if (typeof r.originFacilityCode !== 'string' || typeof r.destinationFacilityCode !== 'string')
+      return null;
+    return {
+      originFacilityCode: r.originFacilityCode,
+      destinationFacilityCode: r.destinationFacilityCode,
+      forwardedFrom: typeof r.forwardedFrom === 'string' ? r.forwardedFrom : null,
+    };
+  }
+}
