@@ -12,9 +12,11 @@ import {
   DEFAULT_PORTS,
   REPO_ROOT,
   startStack,
+  TEST_BOOTSTRAP_ADMIN,
   type ServiceProcess,
   type StackSettings,
 } from '@app/testing';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from './lib/demo-accounts';
 import { capture, run } from './lib/run';
 
 const env = process.env;
@@ -43,7 +45,8 @@ async function main(): Promise<void> {
   const kafkaWasRunning =
     !env.KAFKA_BROKERS && capture('bash', ['scripts/infra/kafka.sh', 'status']) !== null;
   run('bash', ['scripts/infra/up.sh'], {
-    ANTREAN_DATABASES: 'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge antrean_gateway',
+    ANTREAN_DATABASES:
+      'antrean_queue antrean_referral antrean_notification antrean_bpjs_bridge antrean_gateway',
   });
   run('bash', ['scripts/db/generate.sh']);
   run('npm', ['run', '--silent', 'build']);
@@ -72,6 +75,19 @@ async function main(): Promise<void> {
   if (!creds.ok) throw new Error(`registering the demo BPJS credentials failed: ${creds.status}`);
 
   const gw = `http://127.0.0.1:${settings.ports.gateway}`;
+  // Staff accounts per role for the pages that need a login (demo-only passwords).
+  const admin = settings.bootstrapAdmin ?? TEST_BOOTSTRAP_ADMIN;
+  for (const problem of await seedDemoAccounts(gw, admin))
+    console.warn(`[start] demo account not created: ${problem}`);
+  const accounts = [
+    ...DEMO_ACCOUNTS.map((a) => ({ ...a, where: a.facilityCode ?? a.district ?? '' })),
+    { ...admin, role: 'system_admin', where: 'semua', page: '/' },
+  ]
+    .map(
+      (a) =>
+        `  ${a.username.padEnd(14)} ${a.password.padEnd(26)} ${a.role.padEnd(18)} ${a.where.padEnd(9)} ${gw}${a.page}`,
+    )
+    .join('\n');
   console.log(`
 antrean-rujukan is running (demo data: Kabupaten Brebes)
   gateway               ${gw}          public API, /ws live push
@@ -93,6 +109,11 @@ antrean-rujukan is running (demo data: Kabupaten Brebes)
   BPJS Antrol (simulated) ${serviceUrl(settings, 'bpjs-simulator')}/sim/v1/received   what BPJS got
   Antrol reporting      ${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/antrol
   metrics               each service at /metrics
+  staff sign-in         ${gw}/login.html   (desk, refer, inbox and dashboard send you there)
+
+Demo staff accounts (demo-only passwords; never use them with real patients):
+  username       password                   role               where     page
+${accounts}
 Ctrl-C stops everything.`);
 
   let stopping = false;

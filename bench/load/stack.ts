@@ -30,7 +30,10 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-function databases(): Record<'queue' | 'referral' | 'notification' | 'bpjsBridge' | 'gateway', string> {
+function databases(): Record<
+  'queue' | 'referral' | 'notification' | 'bpjsBridge' | 'gateway',
+  string
+> {
   const p = BENCH.dbPrefix;
   return {
     queue: `${p}_queue`,

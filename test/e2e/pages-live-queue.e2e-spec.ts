@@ -131,9 +131,8 @@ describe('queue pages in a browser', () => {
     const bookingCode = new URL(patient.page.url()).searchParams.get('code')!;
     // The booking answer's patient token opened the ticket on this tab, no code asked.
     expect(
-      await patient.page.evaluate(
-        (code) => sessionStorage.getItem(`antrean.patient.${code}`) !== null,
-        bookingCode,
+      await patient.page.evaluate<boolean>(
+        `sessionStorage.getItem('antrean.patient.${bookingCode}') !== null`,
       ),
     ).toBe(true);
     const number = patient.page.getByTestId('display-number');

@@ -90,10 +90,8 @@ describe('login pages in a browser', () => {
     await desk.page.locator('[data-live-state="live"]').waitFor();
     await desk.page.getByRole('heading', { name: /RSUD Masuk Uji A/ }).waitFor();
     await desk.shot('own-console');
-    const token = await desk.page.evaluate(
-      () =>
-        (JSON.parse(sessionStorage.getItem('antrean.auth')!) as { accessToken: string })
-          .accessToken,
+    const token = await desk.page.evaluate<string>(
+      `JSON.parse(sessionStorage.getItem('antrean.auth')).accessToken`,
     );
 
     await desk.page.goto(`${gateway}/desk.html?facility=${FACILITY_B}&counter=ANA-1`);
@@ -149,17 +147,15 @@ describe('login pages in a browser', () => {
     await desk.page.getByRole('link', { name: /Poli Anak ruang 1/ }).click();
     await desk.page.waitForURL(/counter=ANA-1/);
     await desk.page.locator('[data-live-state="live"]').waitFor();
-    const token = await desk.page.evaluate(
-      () =>
-        (JSON.parse(sessionStorage.getItem('antrean.auth')!) as { accessToken: string })
-          .accessToken,
+    const token = await desk.page.evaluate<string>(
+      `JSON.parse(sessionStorage.getItem('antrean.auth')).accessToken`,
     );
     await desk.shot('console');
 
     await desk.page.getByRole('button', { name: 'Keluar' }).click();
     await desk.page.waitForURL((u) => u.pathname === '/login.html');
     expect(await desk.page.getByTestId('login-reason').textContent()).toBe('Anda telah keluar.');
-    expect(await desk.page.evaluate(() => sessionStorage.getItem('antrean.auth'))).toBeNull();
+    expect(await desk.page.evaluate(`sessionStorage.getItem('antrean.auth')`)).toBeNull();
     await desk.shot('signed-out');
     const after = await getJson<{ error: { code: string } }>(
       `${gateway}/api/v1/facilities/${FACILITY_A}/counters/ANA-1/queue`,
@@ -209,14 +205,14 @@ describe('login pages in a browser', () => {
       await patient.page.getByTestId('otp-sent').waitFor();
 
       // The code reaches the phone on file through notification-service.
-      const code = await eventually(async () => {
+      const code = await eventually(() => {
         const texts = [...sms.accepted(), ...whatsapp.accepted()]
           .map((r) => r.body as { to?: string; text?: string })
           .filter((b) => b.to?.endsWith(phone.slice(-8)))
           .map((b) => /\b(\d{6})\b/.exec(b.text ?? '')?.[1])
           .filter((c): c is string => c !== undefined);
         expect(texts.length).toBeGreaterThan(0);
-        return texts.at(-1)!;
+        return Promise.resolve(texts.at(-1)!);
       });
       await patient.page.locator('#otp').fill(code);
       await patient.shot('code-entered');
