@@ -4,3 +4,4 @@ CREATE DATABASE antrean_queue;
 CREATE DATABASE antrean_referral;
 CREATE DATABASE antrean_notification;
 CREATE DATABASE antrean_bpjs_bridge;
+CREATE DATABASE antrean_gateway;

@@ -452,6 +452,7 @@ describe('docker-compose.yml', () => {
     }
     expect([...named].sort()).toEqual([
       'antrean_bpjs_bridge',
+      'antrean_gateway',
       'antrean_notification',
       'antrean_queue',
       'antrean_referral',

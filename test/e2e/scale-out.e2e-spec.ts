@@ -9,6 +9,7 @@ import {
   getJson,
   HttpReceiver,
   LiveClient,
+  loginAs,
   cardNumberFor,
   nikFor,
   phoneFor,
@@ -349,9 +350,14 @@ describe('scale-out: two instances of every service', () => {
     const wsB = await LiveClient.connect(`ws://127.0.0.1:${portsOf(1).gateway}/ws`);
     const watched = HOSPITALS[0];
     try {
+      // Logged in at one instance, the desk's token works at the other too (same secret).
+      const desk = await loginAs(url(0, 'gateway'), { role: 'desk', facilityCode: watched });
       for (const ws of [wsA, wsB]) {
         ws.send('subscribe', { facilityCode: watched });
-        ws.send('subscribe-inbox', { recipient: `facility:${watched}` });
+        ws.send('subscribe-inbox', {
+          recipient: `facility:${watched}`,
+          accessToken: desk.accessToken,
+        });
       }
       await eventually(() => {
         for (const ws of [wsA, wsB])

@@ -9,6 +9,7 @@ import {
   getJson,
   HOSPITAL,
   LiveClient,
+  loginAs,
   nikFor,
   phoneFor,
   TEST_HOSPITAL,
@@ -23,6 +24,7 @@ import {
 } from '@app/testing';
 
 interface Ticket {
+  patientAccess: { accessToken: string };
   ticketId: string;
   bookingCode: string;
   queueNumber: number;
@@ -185,8 +187,16 @@ describe('walking skeleton', () => {
     try {
       const booked = await book();
       const code = booked.body.bookingCode;
-      page.send('subscribe-ticket', { bookingCode: code });
-      desk.send('subscribe-inbox', { recipient: `facility:${HOSPITAL.code}` });
+      // The booking answer carries the patient's token; the desk logs in.
+      page.send('subscribe-ticket', {
+        bookingCode: code,
+        accessToken: booked.body.patientAccess.accessToken,
+      });
+      const staff = await loginAs(gateway, { role: 'desk', facilityCode: HOSPITAL.code });
+      desk.send('subscribe-inbox', {
+        recipient: `facility:${HOSPITAL.code}`,
+        accessToken: staff.accessToken,
+      });
       await eventually(() => {
         expect(page.received.map((m) => m.event)).toContain('subscribed-ticket');
         expect(desk.received.map((m) => m.event)).toContain('subscribed-inbox');

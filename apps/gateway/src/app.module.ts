@@ -5,7 +5,7 @@ import { HealthModule, MetricsModule } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { authModule } from './auth/auth.module';
 import { PostgresHealthIndicator } from '@app/database';
-import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import type { GatewayConfig } from './config';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DeskController } from './desk/desk.controller';
 import { LiveEventsController } from './live/live-events.controller';
@@ -76,14 +76,7 @@ export class GatewayModule {
         ]),
       ],
       controllers: [...HTTP_CONTROLLERS, LiveEventsController],
-      providers: [
-        { provide: GATEWAY_CONFIG, useValue: config },
-        LiveSubscriptions,
-        LiveGateway,
-        LiveInbox,
-        ReferralLiveInbox,
-        InAppRelay,
-      ],
+      providers: [LiveSubscriptions, LiveGateway, LiveInbox, ReferralLiveInbox, InAppRelay],
     };
   }
 }

@@ -26,9 +26,17 @@ export const gatewayConfigSchema = baseServiceSchema.extend({
   /** Lifetime of a staff access token. */
   AUTH_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
   /** Lifetime of a refresh token (one shift by default); each refresh issues a new one. */
-  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(12 * 3600),
+  AUTH_REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(12 * 3600),
   /** Lifetime of a patient's token for one booking (the clinic day). */
-  PATIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).default(24 * 3600),
+  PATIENT_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(24 * 3600),
   /** A system_admin created at start when no account has this username (optional). */
   BOOTSTRAP_ADMIN_USERNAME: z
     .string()

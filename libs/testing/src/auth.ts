@@ -66,7 +66,9 @@ export async function createAccount(
   const session = await login(gatewayUrl, admin.username, admin.password);
   const res = await postJson<TestAccount>(`${gatewayUrl}/api/v1/accounts`, input, bearer(session));
   if (res.status !== 201)
-    throw new Error(`creating ${input.username} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    throw new Error(
+      `creating ${input.username} answered ${res.status}: ${JSON.stringify(res.body)}`,
+    );
   return res.body;
 }
 

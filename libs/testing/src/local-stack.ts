@@ -75,7 +75,10 @@ export const DEMO_IDENTITY_ENCRYPTION_KEYS = `demo1:${Buffer.alloc(32, 7).toStri
 export const DEMO_INTERNAL_API_TOKEN = 'demo-only-internal-api-token-0123456789';
 export const DEMO_AUTH_JWT_SECRET = 'demo-only-auth-jwt-secret-0123456789abcdef';
 /** The gateway's bootstrap system_admin in tests and the demo (never in a real installation). */
-export const TEST_BOOTSTRAP_ADMIN = { username: 'admin', password: 'demo-only-admin-password' } as const;
+export const TEST_BOOTSTRAP_ADMIN = {
+  username: 'admin',
+  password: 'demo-only-admin-password',
+} as const;
 
 /** The environment one service runs with: exactly what its config schema reads. */
 export function serviceEnv(name: StackServiceName, s: StackSettings): Record<string, string> {

@@ -93,7 +93,8 @@ export class AccessGuard implements CanActivate {
       if (referralId) {
         const parties = await this.scopes.referralParties(referralId, correlationId);
         const mode = req.method === 'GET' ? 'read' : 'act';
-        if (parties && !referralAllowed(principal, parties, mode, spec.roles)) throw facilityForbidden();
+        if (parties && !referralAllowed(principal, parties, mode, spec.roles))
+          throw facilityForbidden();
       }
     }
     req[PRINCIPAL] = principal;

@@ -39,7 +39,8 @@ export const createAccountRequest = z
       ctx.addIssue({
         code: 'custom',
         path: ['district'],
-        message: a.role === 'district_officer' ? 'wajib untuk peran ini' : 'tidak dipakai untuk peran ini',
+        message:
+          a.role === 'district_officer' ? 'wajib untuk peran ini' : 'tidak dipakai untuk peran ini',
       });
   });
 export type CreateAccountRequest = z.infer<typeof createAccountRequest>;

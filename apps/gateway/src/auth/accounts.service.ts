@@ -52,8 +52,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
   /** Creates the configured system_admin once (no-op when the username exists). */
   async onApplicationBootstrap(): Promise<void> {
-    const { BOOTSTRAP_ADMIN_USERNAME: username, BOOTSTRAP_ADMIN_PASSWORD: password } =
-      this.config;
+    const { BOOTSTRAP_ADMIN_USERNAME: username, BOOTSTRAP_ADMIN_PASSWORD: password } = this.config;
     if (!username || !password) return;
     const exists = await this.db.staffAccount.findUnique({ where: { username } });
     if (exists) return;

@@ -38,9 +38,7 @@ export class AuthController {
       key: by.ipAndBody('username'),
     },
   )
-  login(
-    @Body(new ZodPipe(loginRequest)) body: z.infer<typeof loginRequest>,
-  ): Promise<LoginAnswer> {
+  login(@Body(new ZodPipe(loginRequest)) body: z.infer<typeof loginRequest>): Promise<LoginAnswer> {
     return this.accounts.login(body.username, body.password);
   }
 
@@ -75,4 +73,3 @@ export class AuthController {
     return this.accounts.me(signedIn(principal));
   }
 }
-

@@ -2,7 +2,7 @@ import { type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { databaseModule } from '@app/database';
 import { HealthController, MetricsController } from '@app/observability';
-import type { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { GatewayDb } from '../database/gateway-db';
 import { UpstreamClient } from '../upstream/upstream.client';
 import { declareAccess } from './access';
@@ -23,13 +23,27 @@ declareAccess(MetricsController, {
 
 /** Accounts, tokens and the global access guard (every HTTP route declares who may use it). */
 export function authModule(config: GatewayConfig): DynamicModule {
-  const providers = [AccessTokens, AccountsService, RateLimiter, ScopeLookup, UpstreamClient];
+  const providers = [
+    { provide: GATEWAY_CONFIG, useValue: config },
+    AccessTokens,
+    AccountsService,
+    RateLimiter,
+    ScopeLookup,
+    UpstreamClient,
+  ];
   return {
     module: class AuthModule {},
     global: true,
     imports: [databaseModule(GatewayDb, () => new GatewayDb(config.GATEWAY_DATABASE_URL))],
     controllers: [AuthController, AccountsController],
     providers: [...providers, { provide: APP_GUARD, useClass: AccessGuard }],
-    exports: providers,
+    exports: [
+      GATEWAY_CONFIG,
+      AccessTokens,
+      AccountsService,
+      RateLimiter,
+      ScopeLookup,
+      UpstreamClient,
+    ],
   };
 }

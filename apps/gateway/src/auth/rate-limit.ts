@@ -61,7 +61,10 @@ export class RateLimiter {
       )) as [number, number];
       const max = rule.max(config);
       if (count > max) {
-        const retryAfter = Math.max(1, Math.ceil((pttl > 0 ? pttl : rule.windowSeconds * 1000) / 1000));
+        const retryAfter = Math.max(
+          1,
+          Math.ceil((pttl > 0 ? pttl : rule.windowSeconds * 1000) / 1000),
+        );
         void reply.header('retry-after', String(retryAfter));
         throw new DomainError(
           CommonErrorCode.RateLimited,

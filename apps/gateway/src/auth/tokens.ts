@@ -1,16 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
+import { signJwt, verifyJwt } from './jwt';
 import type Redis from 'ioredis';
 import { DomainError } from '@app/http';
 import { REDIS } from '@app/redis';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { AUTH_MESSAGES, AuthErrorCode } from './auth-errors';
 import { roleSchema, type AccountView, type Principal } from './roles';
-
-// jose ships ES modules only; Node 20.19+ loads them through require() (the build emits CommonJS).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { jwtVerify, SignJWT } = require('jose') as typeof Jose;
 
 const ISSUER = 'antrean-rujukan-gateway';
 const denyKey = (jti: string) => `gateway:auth:denied:${jti}`;
@@ -26,13 +22,13 @@ export interface IssuedToken {
  */
 @Injectable()
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  private readonly key: Buffer;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(REDIS) private readonly redis: Redis,
   ) {
-    this.key = new TextEncoder().encode(config.AUTH_JWT_SECRET);
+    this.key = Buffer.from(config.AUTH_JWT_SECRET, 'utf8');
   }
 
   forAccount(account: AccountView): Promise<IssuedToken> {
@@ -66,35 +62,28 @@ export class AccessTokens {
     );
   }
 
-  private async sign(
+  private sign(
     subject: string,
     claims: Record<string, string | null>,
     ttlSeconds: number,
   ): Promise<IssuedToken> {
-    const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-    const accessToken = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(subject)
-      .setIssuer(ISSUER)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(exp)
-      .sign(this.key);
-    return { accessToken, accessTokenExpiresAt: new Date(exp * 1000).toISOString() };
+    const iat = Math.floor(Date.now() / 1000);
+    const exp = iat + ttlSeconds;
+    const accessToken = signJwt(
+      { ...claims, sub: subject, iss: ISSUER, jti: randomUUID(), iat, exp },
+      this.key,
+    );
+    return Promise.resolve({
+      accessToken,
+      accessTokenExpiresAt: new Date(exp * 1000).toISOString(),
+    });
   }
 
   /** The principal of a valid, not revoked token; AUTH.TOKEN_INVALID otherwise. */
   async verify(token: string): Promise<Principal> {
     const invalid = new DomainError(AuthErrorCode.TokenInvalid, AUTH_MESSAGES.tokenInvalid);
-    let payload: Record<string, unknown>;
-    try {
-      ({ payload } = await jwtVerify(token, this.key, {
-        issuer: ISSUER,
-        algorithms: ['HS256'],
-      }));
-    } catch {
-      throw invalid;
-    }
+    const payload = verifyJwt(token, this.key);
+    if (!payload || payload.iss !== ISSUER) throw invalid;
     const role = roleSchema.safeParse(payload.role);
     const { jti, sub, exp } = payload;
     if (!role.success || typeof jti !== 'string' || typeof sub !== 'string') throw invalid;

@@ -37,7 +37,8 @@ const inboxSubscription = z
 
 type Reply = { event: string; data: unknown };
 const denied = (e: unknown): Reply => {
-  if (e instanceof DomainError) return { event: 'error', data: { code: e.code, message: e.message } };
+  if (e instanceof DomainError)
+    return { event: 'error', data: { code: e.code, message: e.message } };
   throw e;
 };
 const FACILITY_STAFF: readonly Role[] = ['desk', 'fktp_doctor', 'hospital_referral'];

@@ -89,10 +89,16 @@ export class ReferralsController {
     @CorrelationId() correlationId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return forward(this.upstream, reply, 'POST', `${this.referral}/v1/referrals/${enc(id)}/cancel`, {
-      correlationId,
-      body: body ?? {},
-    });
+    return forward(
+      this.upstream,
+      reply,
+      'POST',
+      `${this.referral}/v1/referrals/${enc(id)}/cancel`,
+      {
+        correlationId,
+        body: body ?? {},
+      },
+    );
   }
 
   @Post('referrals/:id/:action')
