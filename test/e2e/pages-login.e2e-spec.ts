@@ -60,6 +60,8 @@ describe('login pages in a browser', () => {
     [sms, whatsapp] = await Promise.all([HttpReceiver.start(), HttpReceiver.start()]);
     settings.extraEnv = {
       ...settings.extraEnv,
+      // The shortest access token the gateway allows: pages renew it while the tests run.
+      gateway: { ...settings.extraEnv?.gateway, AUTH_ACCESS_TOKEN_TTL_SECONDS: '30' },
       'notification-service': {
         SMS_GATEWAY_URLS: sms.url('/sms'),
         WHATSAPP_GATEWAY_URLS: whatsapp.url('/wa'),
@@ -171,6 +173,44 @@ describe('login pages in a browser', () => {
     );
     expect(await desk.page.getByTestId('account-bar').count()).toBe(0);
     await desk.shot('back-after-logout');
+  });
+
+  it('renews the access token before it expires, and the console goes on working', async () => {
+    const desk = await open(staff, 'refresh');
+    await desk.signIn(gateway, `/desk.html?facility=${FACILITY_A}&counter=ANA-1`, deskA);
+    await desk.page.locator('[data-live-state="live"]').waitFor();
+    const session = `JSON.parse(sessionStorage.getItem('antrean.auth'))`;
+    const first = await desk.page.evaluate<{ accessToken: string; refreshToken: string }>(session);
+    // A 30-second token is renewed about 15 seconds in, by the page itself.
+    await desk.page.waitForFunction(`${session}.refreshToken !== '${first.refreshToken}'`, null, {
+      timeout: 45_000,
+    });
+    const second = await desk.page.evaluate<{ accessToken: string }>(session);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    // The rotated-out refresh token is dead at the gateway.
+    const reused = await postJson<{ error: { code: string } }>(`${gateway}/api/v1/auth/refresh`, {
+      refreshToken: first.refreshToken,
+    });
+    expect(reused.status).toBe(401);
+
+    // And the console still acts: a walk-in checked in at the desk is called with N.
+    const booked = await postJson<{ bookingCode: string; displayNumber: string }>(
+      `${gateway}/api/v1/facilities/${FACILITY_A}/tickets`,
+      {
+        poliCode: 'ANA',
+        patient: { nik: `3329${digits(12)}`, phone: `0813${digits(8)}` },
+        source: 'online',
+      },
+      { 'idempotency-key': `login-e2e-${digits(9)}` },
+    );
+    expect(booked.status).toBe(201);
+    expect(
+      (await postJson(`${gateway}/api/v1/tickets/${booked.body.bookingCode}/check-in`, {})).status,
+    ).toBe(200);
+    await desk.page.getByTestId('desk-waiting').getByText(booked.body.displayNumber).waitFor();
+    await desk.page.keyboard.press('n');
+    await desk.page.getByTestId('desk-current').getByText(booked.body.displayNumber).waitFor();
+    await desk.shot('after-refresh');
   });
 
   it('a patient opens their ticket on a new device with the code sent to their phone', async () => {
