@@ -6,6 +6,7 @@ import { AUTH_STATUS } from './auth/auth-errors';
 import { GatewayModule, SERVICE } from './app.module';
 import { loadGatewayConfig } from './config';
 import { serveWebPages } from './pages/web-pages';
+import { applyHttpSecurity } from './security/http-security';
 
 runMain(SERVICE, async () => {
   const config = loadGatewayConfig();
@@ -20,6 +21,7 @@ runMain(SERVICE, async () => {
     statusTable: AUTH_STATUS,
     configure: (app) => {
       app.useWebSocketAdapter(new WsAdapter(app));
+      applyHttpSecurity(app, config);
       serveWebPages(app);
     },
     consumer: {

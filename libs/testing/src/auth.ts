@@ -57,19 +57,39 @@ export async function login(
   return res.body;
 }
 
+// One admin session per gateway and admin (a test file creates many accounts; logging in for each
+// would run into the gateway's per-username login limit).
+const adminSessions = new Map<string, Promise<LoginAnswer>>();
+
 /** Creates a staff account as the stack's bootstrap system_admin. */
 export async function createAccount(
   gatewayUrl: string,
   input: CreateAccountInput,
   admin: { username: string; password: string } = TEST_BOOTSTRAP_ADMIN,
 ): Promise<TestAccount> {
-  const session = await login(gatewayUrl, admin.username, admin.password);
-  const res = await postJson<TestAccount>(`${gatewayUrl}/api/v1/accounts`, input, bearer(session));
-  if (res.status !== 201)
+  const key = `${gatewayUrl} ${admin.username}`;
+  for (let attempt = 0; ; attempt++) {
+    let session = adminSessions.get(key);
+    if (!session) {
+      session = login(gatewayUrl, admin.username, admin.password);
+      adminSessions.set(key, session);
+      session.catch(() => adminSessions.delete(key));
+    }
+    const res = await postJson<TestAccount>(
+      `${gatewayUrl}/api/v1/accounts`,
+      input,
+      bearer(await session),
+    );
+    if (res.status === 201) return res.body;
+    // A restarted gateway or an expired token: log in again, once.
+    if (res.status === 401 && attempt === 0) {
+      adminSessions.delete(key);
+      continue;
+    }
     throw new Error(
       `creating ${input.username} answered ${res.status}: ${JSON.stringify(res.body)}`,
     );
-  return res.body;
+  }
 }
 
 /**
