@@ -182,9 +182,14 @@ describe('login pages in a browser', () => {
     const session = `JSON.parse(sessionStorage.getItem('antrean.auth'))`;
     const first = await desk.page.evaluate<{ accessToken: string; refreshToken: string }>(session);
     // A 30-second token is renewed about 15 seconds in, by the page itself.
-    await desk.page.waitForFunction(`${session}.refreshToken !== '${first.refreshToken}'`, null, {
-      timeout: 45_000,
-    });
+    // (Polled from here: the pages' CSP forbids the string predicates waitForFunction evaluates.)
+    await eventually(
+      async () =>
+        expect(await desk.page.evaluate<string>(`${session}.refreshToken`)).not.toBe(
+          first.refreshToken,
+        ),
+      45_000,
+    );
     const second = await desk.page.evaluate<{ accessToken: string }>(session);
     expect(second.accessToken).not.toBe(first.accessToken);
     // The rotated-out refresh token is dead at the gateway.
