@@ -254,7 +254,8 @@ describe('login pages in a browser', () => {
         const texts = [...sms.accepted(), ...whatsapp.accepted()]
           .map((r) => r.body as { to?: string; text?: string })
           .filter((b) => b.to?.endsWith(phone.slice(-8)))
-          .map((b) => /\b(\d{6})\b/.exec(b.text ?? '')?.[1])
+          // "Kode masuk tiket <kode booking>: 123456. ..."
+          .map((b) => new RegExp(`${bookingCode}\\D*(\\d{6})\\b`).exec(b.text ?? '')?.[1])
           .filter((c): c is string => c !== undefined);
         expect(texts.length).toBeGreaterThan(0);
         return Promise.resolve(texts.at(-1)!);
