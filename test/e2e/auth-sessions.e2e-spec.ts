@@ -200,6 +200,68 @@ describe('auth sessions and abuse limits', () => {
     expect(statuses).toEqual([...Array(BOOKINGS_PER_IP).fill(201), 429, 429]);
   });
 
+  it('opens a booking on another device with a one-time code that cannot be guessed', async () => {
+    const notifications = `http://127.0.0.1:${ports['notification-service']}`;
+    const booked = await postJson<{ bookingCode: string }>(
+      `${gateway}/api/v1/facilities/${HOSPITAL}/tickets`,
+      { poliCode: 'ANA', patient: { nik: nikFor(991800), phone: phoneFor(991800) } },
+      { 'x-forwarded-for': '203.0.113.7' }, // its own address: the booking flood used 127.0.0.1's
+    );
+    expect(booked.status).toBe(201);
+    const code = booked.body.bookingCode;
+    const requestOtp = () =>
+      postJson<ErrorBody>(`${gateway}/api/v1/auth/patient/otp`, { bookingCode: code });
+    const verify = (otp: string) =>
+      postJson<ErrorBody & { accessToken: string }>(`${gateway}/api/v1/auth/patient/verify`, {
+        bookingCode: code,
+        otp,
+      });
+    /** The code as the patient's phone gets it: the message notification-service recorded. */
+    const sentCodes = async () =>
+      (
+        await getJson<Array<{ body: string; eventType?: string }>>(
+          `${notifications}/v1/notifications?subject=ticket:${code}`,
+        )
+      ).body
+        .map((n) => /: (\d{6})\./.exec(n.body)?.[1])
+        .filter((c): c is string => c !== undefined);
+
+    // notification-service learns the booking from its event (its confirmation shows it).
+    for (let i = 0; i < 100; i++) {
+      const listed = await getJson<unknown[]>(
+        `${notifications}/v1/notifications?subject=ticket:${code}`,
+      );
+      if (listed.body.length > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect((await requestOtp()).status).toBe(202);
+    const first = (await sentCodes())[0];
+    expect(first).toMatch(/^\d{6}$/);
+    const wrong = first === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) {
+      const res = await verify(wrong);
+      expect([res.status, res.body.error.code]).toEqual([401, 'AUTH.OTP_INVALID']);
+    }
+    // The sixth attempt is refused even with the right code: at most 5 guesses per code.
+    const sixth = await verify(first);
+    expect([sixth.status, sixth.body.error.code]).toEqual([429, 'COMMON.RATE_LIMITED']);
+    expect((await verify(first)).status).toBe(401); // the code is gone
+
+    const sentBefore = (await sentCodes()).length;
+    expect((await requestOtp()).status).toBe(202);
+    const codes = await sentCodes();
+    expect(codes.length).toBe(sentBefore + 1);
+    const fresh = codes[0]; // newest first
+    const ok = await verify(fresh);
+    expect(ok.status).toBe(200);
+    const ticket = await getJson(`${gateway}/api/v1/tickets/${code}`, bearer(ok.body.accessToken));
+    expect(ticket.status).toBe(200);
+    // Sending is limited per booking (3 an hour by default): a third goes, the fourth does not.
+    expect((await requestOtp()).status).toBe(202);
+    const limited = await requestOtp();
+    expect([limited.status, limited.body.error.code]).toEqual([429, 'COMMON.RATE_LIMITED']);
+  });
+
   it('sends security headers, allows only the configured origin, and never a stack trace', async () => {
     const res = await fetch(`${gateway}/api/v1/facilities`);
     const csp = res.headers.get('content-security-policy') ?? '';

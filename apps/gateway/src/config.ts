@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseServiceSchema, loadConfig, port, postgresUrl } from '@app/config';
+import { baseServiceSchema, internalApiToken, loadConfig, port, postgresUrl } from '@app/config';
 
 const perMinute = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 
@@ -52,6 +52,10 @@ export const gatewayConfigSchema = baseServiceSchema.extend({
   /** One-time codes: sends per booking per hour, and any OTP call per IP per minute. */
   RATE_LIMIT_OTP_SEND_PER_HOUR: perMinute(3),
   RATE_LIMIT_OTP_IP_PER_MINUTE: perMinute(20),
+  /** Bearer token of notification-service's internal API (patients' one-time codes go through it). */
+  INTERNAL_API_TOKEN: internalApiToken,
+  /** How long a patient's one-time code is valid. */
+  OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(1800).default(300),
   /** Browser origins allowed to call the API cross-origin, comma-separated; empty = same origin only. */
   CORS_ORIGINS: z
     .string()

@@ -13,6 +13,7 @@ import { OpenApiController } from './api/openapi.controller';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { NotificationDb } from './database/notification-db';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { DirectMessageController } from './direct-messages/direct-message.controller';
 import { ChannelRegistry } from './delivery/channels/channel-registry';
 import { DeliveryMetrics } from './delivery/dispatcher/delivery-metrics';
 import { Dispatcher } from './delivery/dispatcher/dispatcher';
@@ -32,6 +33,7 @@ export const HTTP_CONTROLLERS = [
   RecipientsController,
   DeadLettersController,
   TemplatesController,
+  DirectMessageController,
   OpenApiController,
 ];
 /** Controllers the shared modules bring in. */

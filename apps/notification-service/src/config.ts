@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { baseServiceSchema, booleanFlag, loadConfig, port, postgresUrl } from '@app/config';
+import {
+  baseServiceSchema,
+  booleanFlag,
+  internalApiToken,
+  loadConfig,
+  port,
+  postgresUrl,
+} from '@app/config';
 
 /** A comma-separated list of URLs; empty means the channel is off. Order = failover order. */
 const urlList = (protocols: RegExp) =>
@@ -75,6 +82,8 @@ export const notificationConfigSchema = baseServiceSchema.extend({
   CHECKIN_OPENS_MINUTES_BEFORE: int(30, 1),
   /** A reminder due sooner than this after booking is not planned (the confirmation says it). */
   REMINDER_MIN_LEAD_SECONDS: int(600),
+  /** Bearer token of the internal API (the gateway sends patients' one-time codes through it). */
+  INTERNAL_API_TOKEN: internalApiToken,
 });
 
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

@@ -117,6 +117,7 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         ...common,
         NOTIFICATION_DATABASE_URL: s.databaseUrls.notification,
         PUBLIC_BASE_URL: serviceUrl(s, 'gateway'),
+        INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
       };
     case 'gateway':
       return {

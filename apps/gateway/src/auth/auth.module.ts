@@ -10,6 +10,8 @@ import { AccessGuard } from './access.guard';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
+import { PatientAccessController } from './patient-access.controller';
+import { PatientOtp } from './patient-otp.service';
 import { RateLimiter } from './rate-limit';
 import { ScopeLookup } from './scope-lookup';
 import { AccessTokens } from './tokens';
@@ -35,8 +37,8 @@ export function authModule(config: GatewayConfig): DynamicModule {
     module: class AuthModule {},
     global: true,
     imports: [databaseModule(GatewayDb, () => new GatewayDb(config.GATEWAY_DATABASE_URL))],
-    controllers: [AuthController, AccountsController],
-    providers: [...providers, { provide: APP_GUARD, useClass: AccessGuard }],
+    controllers: [AuthController, AccountsController, PatientAccessController],
+    providers: [...providers, PatientOtp, { provide: APP_GUARD, useClass: AccessGuard }],
     exports: [
       GATEWAY_CONFIG,
       AccessTokens,

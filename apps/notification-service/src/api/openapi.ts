@@ -7,6 +7,10 @@ import {
   type Route,
 } from '@app/http';
 import { NOTIFICATION_STATUS_TABLE, NotificationErrorCode as E } from '../errors';
+import {
+  directMessageAnswer,
+  directMessageBody,
+} from '../direct-messages/direct-message.controller';
 import * as S from './schemas';
 
 const V = CommonErrorCode.ValidationFailed;
@@ -86,6 +90,16 @@ export const OPERATIONS: Route[] = [
     summary: 'Message templates (name@version, id and en)',
     response: z.array(S.templateView),
     errors: [],
+  },
+  {
+    method: 'post',
+    path: '/internal/v1/direct-messages',
+    summary:
+      'Internal (Bearer INTERNAL_API_TOKEN): kirim teks ke pasien sebuah booking (mis. kode sekali pakai), tercatat sebagai notifikasi',
+    body: directMessageBody,
+    response: directMessageAnswer,
+    status: 202,
+    errors: [E.InternalAuthRequired, V, E.BookingNotFound],
   },
   {
     method: 'get',

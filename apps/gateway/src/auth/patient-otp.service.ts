@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHmac, randomInt } from 'node:crypto';
+import type Redis from 'ioredis';
+import { CommonErrorCode, DomainError } from '@app/http';
+import { REDIS } from '@app/redis';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { UpstreamClient } from '../upstream/upstream.client';
+import { AuthErrorCode } from './auth-errors';
+import { ScopeLookup } from './scope-lookup';
+import { AccessTokens, type IssuedToken } from './tokens';
+
+/** Guesses allowed per code: with 6 digits, a guesser wins with probability at most 5 / 10^6. */
+export const OTP_MAX_ATTEMPTS = 5;
+const key = (bookingCode: string) => `gateway:otp:${bookingCode}`;
+
+// Counts the attempt and compares, atomically: answers 1 (right, code deleted), 0 (wrong),
+// -1 (no code), -2 (attempts exhausted: the code is deleted and this one is refused).
+const CHECK = `local h = redis.call('HGET', KEYS[1], 'h')
+if not h then return -1 end
+local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+if n > tonumber(ARGV[2]) then redis.call('DEL', KEYS[1]) return -2 end
+if h == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
+return 0`;
+
+/**
+ * A patient opens their ticket on another device: a 6-digit code sent to the phone on file
+ * (through notification-service, which holds the number), kept here only as an HMAC in Redis
+ * for OTP_TTL_SECONDS, at most OTP_MAX_ATTEMPTS tries; a new request replaces the old code.
+ */
+@Injectable()
+export class PatientOtp {
+  private readonly logger = new Logger('PatientOtp');
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly upstream: UpstreamClient,
+    private readonly scopes: ScopeLookup,
+    private readonly tokens: AccessTokens,
+  ) {}
+
+  private digest(bookingCode: string, otp: string): string {
+    return createHmac('sha256', this.config.AUTH_JWT_SECRET)
+      .update(`otp:${bookingCode}:${otp}`)
+      .digest('hex');
+  }
+
+  /** Sends a code. Answers the same whether or not the booking exists (no booking-code oracle). */
+  async send(bookingCode: string, correlationId: string): Promise<void> {
+    const otp = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const res = await this.upstream.call(
+      'POST',
+      `${this.config.NOTIFICATION_SERVICE_URL}/internal/v1/direct-messages`,
+      {
+        correlationId,
+        headers: { authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}` },
+        body: {
+          bookingCode,
+          caller: 'gateway:patient-otp',
+          title: 'Kode masuk tiket',
+          text: `Kode masuk tiket ${bookingCode}: ${otp}. Berlaku ${Math.round(this.config.OTP_TTL_SECONDS / 60)} menit. Jangan berikan kode ini kepada siapa pun.`,
+        },
+      },
+    );
+    if (res.status !== 202) {
+      this.logger.warn({ status: res.status }, 'one-time code not sent');
+      if (res.status >= 500)
+        throw new DomainError(CommonErrorCode.Unavailable, 'Kode belum dapat dikirim. Coba lagi.');
+      return;
+    }
+    await this.redis
+      .multi()
+      .del(key(bookingCode))
+      .hset(key(bookingCode), 'h', this.digest(bookingCode, otp), 'n', '0')
+      .expire(key(bookingCode), this.config.OTP_TTL_SECONDS)
+      .exec();
+  }
+
+  async verify(bookingCode: string, otp: string, correlationId: string): Promise<IssuedToken> {
+    const result = (await this.redis.eval(
+      CHECK,
+      1,
+      key(bookingCode),
+      this.digest(bookingCode, otp),
+      String(OTP_MAX_ATTEMPTS),
+    )) as number;
+    if (result === -2)
+      throw new DomainError(
+        CommonErrorCode.RateLimited,
+        'Terlalu banyak percobaan. Minta kode baru.',
+      );
+    if (result !== 1)
+      throw new DomainError(AuthErrorCode.OtpInvalid, 'Kode salah atau sudah tidak berlaku.');
+    const facilityCode = await this.scopes.ticketFacility(bookingCode, correlationId);
+    return this.tokens.forPatient({ bookingCode, facilityCode });
+  }
+}
