@@ -122,6 +122,9 @@ describe('login pages in a browser', () => {
       `${gateway}/login.html?next=${encodeURIComponent(`/desk.html?facility=${FACILITY_A}`)}`,
     );
     // The username field has the focus; Tab goes to the password; Enter sends.
+    await eventually(async () =>
+      expect(await user.page.evaluate('document.activeElement?.id')).toBe('username'),
+    );
     await user.page.keyboard.type(deskA.username);
     await user.page.keyboard.press('Tab');
     await user.page.keyboard.type('bukan-kata-sandinya');

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError, postJson } from '../shared/api';
 import {
   homeFor,
@@ -30,9 +30,6 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
   const passwordInput = useRef<HTMLInputElement>(null);
-  const usernameInput = useRef<HTMLInputElement>(null);
-  // Straight to typing, also when the form is rendered after the page loaded.
-  useEffect(() => usernameInput.current?.focus(), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const signedIn = readSession(sessionStorage);
@@ -94,7 +91,6 @@ export function LoginPage() {
           <label for="username">{t('loginUsername')}</label>
           <input
             id="username"
-            ref={usernameInput}
             name="username"
             type="text"
             autocomplete="username"
