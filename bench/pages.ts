@@ -151,6 +151,9 @@ async function measureMode(
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url, { waitUntil: 'load' });
     const sample = await page.evaluate<Sample>(COLLECT);
+    // A page that needs a login and did not take the tab's session would measure the login page.
+    if (new URL(page.url()).pathname !== new URL(url).pathname)
+      errors.push(`left for ${page.url()}`);
     await page.close();
     return sample;
   };
