@@ -39,6 +39,14 @@ const settings: StackSettings = {
   ...(env.INTERNAL_API_TOKEN && { internalApiToken: env.INTERNAL_API_TOKEN }),
   logLevel: env.LOG_LEVEL ?? 'info',
   nodeEnv: 'production',
+  ...(env.AUTH_JWT_SECRET && { authJwtSecret: env.AUTH_JWT_SECRET }),
+  ...(env.BOOTSTRAP_ADMIN_USERNAME &&
+    env.BOOTSTRAP_ADMIN_PASSWORD && {
+      bootstrapAdmin: {
+        username: env.BOOTSTRAP_ADMIN_USERNAME,
+        password: env.BOOTSTRAP_ADMIN_PASSWORD,
+      },
+    }),
 };
 
 async function main(): Promise<void> {

@@ -34,6 +34,8 @@ export async function fanout(
   facility: string,
   counters: string[],
   bookingCodes: string[],
+  /** A desk token of the facility: patient pages need a token to follow a ticket (issue #7). */
+  accessToken: string,
 ): Promise<FanoutResult> {
   const latencies: number[] = [];
   const eventIds = new Set<string>();
@@ -58,7 +60,11 @@ export async function fanout(
       const s = await liveClient(wsUrl, onMessage(k < BENCH.displays));
       sockets.push(s);
       if (k < BENCH.displays) await subscribe(s, 'subscribe', { facilityCode: facility });
-      else await subscribe(s, 'subscribe-ticket', { bookingCode: pages[k - BENCH.displays] });
+      else
+        await subscribe(s, 'subscribe-ticket', {
+          bookingCode: pages[k - BENCH.displays],
+          accessToken,
+        });
     },
   );
   measuring = true;

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Topic } from '@app/contracts';
-import { waitForConsumerGroupCaughtUp } from '@app/testing';
+import { loginAs, waitForConsumerGroupCaughtUp } from '@app/testing';
 import {
   benchFacility,
   CALL_FACILITY,
@@ -144,12 +144,17 @@ async function main(): Promise<void> {
     log(`events, one facility: ${JSON.stringify(results.eventsOneFacility, brief)}`);
     await settle();
     log(`fan-out: ${BENCH.displays} displays, ${BENCH.patientPages} patient pages`);
+    const desk = await loginAs(`http://127.0.0.1:${BENCH.ports.gateway}`, {
+      role: 'desk',
+      facilityCode: FANOUT_FACILITY,
+    });
     results.fanout = await fanout(
       qs,
       wsUrl,
       FANOUT_FACILITY,
       counters(10),
       fanLine.map((t) => t.bookingCode),
+      desk.accessToken,
     );
     log(`fan-out: ${results.fanout.deliveredPerSecond}/s, p99 ${results.fanout.latency.p99} ms`);
     await settle();

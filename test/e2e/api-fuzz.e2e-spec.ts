@@ -231,7 +231,9 @@ describe('API fuzzing', () => {
     }
     // Redis is shared with earlier files, whose keys may expire meanwhile: a key that appears, or a
     // key without a time to live that disappears, is a change; DBSIZE alone would flicker.
+    // The gateway's rate-limit counters count every request, refused ones too: not state.
     for (const key of await redis.keys('*')) {
+      if (key.startsWith('gateway:rl:')) continue;
       const ttl = await redis.pttl(key);
       out[`redis.${key}`] = ttl < 0 ? 1 : 0;
     }
@@ -384,6 +386,57 @@ describe('API fuzzing', () => {
     expect(failures).toEqual([]);
     expect(changed.map((k) => `${k}: ${before[k]} → ${after[k]}`)).toEqual([]);
     expect(cases.length).toBeGreaterThan(ops.length);
+  });
+
+  it('answers missing or wrong credentials on protected gateway routes with 401, never 5xx', async () => {
+    const routes: Array<[string, string]> = [
+      ['GET', '/api/v1/tickets/261207ABCDEF'],
+      ['POST', '/api/v1/tickets/261207ABCDEF/cancel'],
+      ['GET', `/api/v1/facilities/${F}/counters`],
+      ['POST', `/api/v1/facilities/${F}/counters/A1/call-next`],
+      ['POST', '/api/v1/referrals'],
+      ['GET', `/api/v1/hospitals/${F}/referrals`],
+      ['GET', '/api/v1/districts/Brebes/dashboard'],
+      ['GET', '/api/v1/accounts'],
+      ['GET', '/api/v1/auth/me'],
+      ['POST', '/api/v1/auth/logout'],
+    ];
+    const rnd = (n: number) =>
+      Buffer.from(
+        fc.sample(fc.integer({ min: 0, max: 255 }), { seed: SEED + n, numRuns: 48 }),
+      ).toString('base64url');
+    const credentials: Array<string | undefined> = [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      'Basic YWRtaW46YWRtaW4=',
+      `Bearer ${rnd(1)}`,
+      `Bearer ${rnd(2)}.${rnd(3)}.${rnd(4)}`,
+      // A well-formed HS256 token signed with another key, and one with alg "none".
+      `Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${Buffer.from(JSON.stringify({ role: 'system_admin', sub: 'x', jti: 'j', exp: 4e9, iss: 'antrean-rujukan-gateway' })).toString('base64url')}.${rnd(5)}`,
+      `Bearer eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ role: 'system_admin', exp: 4e9 })).toString('base64url')}.`,
+      `Bearer ${'a'.repeat(5000)}`,
+    ];
+    const failures: string[] = [];
+    for (const [method, path] of routes)
+      for (const authorization of credentials) {
+        const res = await fetch(`${url('gateway')}${path}`, {
+          method,
+          headers: {
+            ...(method === 'POST' && { 'content-type': 'application/json' }),
+            ...(authorization !== undefined && { authorization }),
+          },
+          body: method === 'POST' ? '{}' : undefined,
+        });
+        const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+        const code = body?.error?.code ?? '';
+        if (res.status !== 401 || !/^AUTH\.(REQUIRED|TOKEN_INVALID)$/.test(code))
+          failures.push(
+            `${method} ${path} with ${String(authorization).slice(0, 30)}: ${res.status} ${code}`,
+          );
+      }
+    expect(failures).toEqual([]);
   });
 });
 

@@ -56,6 +56,12 @@ export const gatewayConfigSchema = baseServiceSchema.extend({
   INTERNAL_API_TOKEN: internalApiToken,
   /** How long a patient's one-time code is valid. */
   OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(1800).default(300),
+  /**
+   * Proxies in front of the gateway that append X-Forwarded-For (an ingress = 1). The client IP
+   * the rate limits count is the address that many hops back; anything a client wrote itself
+   * further left is ignored, so it cannot spread its requests over made-up addresses.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(1),
   /** Browser origins allowed to call the API cross-origin, comma-separated; empty = same origin only. */
   CORS_ORIGINS: z
     .string()

@@ -19,6 +19,7 @@ runMain(SERVICE, async () => {
     host: config.HOST,
     bodyLimit: config.BODY_LIMIT_BYTES,
     statusTable: AUTH_STATUS,
+    trustProxy: config.TRUST_PROXY_HOPS,
     configure: (app) => {
       app.useWebSocketAdapter(new WsAdapter(app));
       applyHttpSecurity(app, config);

@@ -22,6 +22,11 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** The service's name on its spans and where to export them (OTEL_EXPORTER_OTLP_ENDPOINT). */
   tracing?: TracingOptions;
+  /**
+   * Which X-Forwarded-For hops to believe for `request.ip`: true (all; internal services behind
+   * the gateway) or a hop count (the public edge: only what its own proxies appended).
+   */
+  trustProxy?: boolean | number;
 }
 
 /**
@@ -38,7 +43,7 @@ export async function createHttpApp(
     module,
     new FastifyAdapter({
       bodyLimit: options.bodyLimit ?? 64 * 1024,
-      trustProxy: true,
+      trustProxy: options.trustProxy ?? true,
       // The request id is the correlation id: taken from the caller when it sends a sane one.
       genReqId: (req: { headers: IncomingMessage['headers'] }) =>
         correlationIdOf(req as IncomingMessage),

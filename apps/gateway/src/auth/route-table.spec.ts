@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Get, Post } from '@nestjs/common';
 import { GatewayModule } from '../app.module';
 import type { GatewayConfig } from '../config';
 import { Access, Public } from './access';
-import { controllersOf, declaredRoutes } from './route-table';
+import { controllersOf, declaredRoutes, describeAccess } from './route-table';
 
 @Controller('api/v1/example')
 class ExampleController {
@@ -39,5 +41,15 @@ describe('route access table', () => {
     const routes = declaredRoutes(controllersOf(GatewayModule.forRoot(config)));
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('is the roles table of the README, line for line', () => {
+    // Cells compared without the padding Prettier adds.
+    const squeeze = (t: string) => t.replace(/ *\| */g, '|');
+    const readme = squeeze(readFileSync(join(__dirname, '../../README.md'), 'utf8'));
+    const missing = declaredRoutes(controllersOf(GatewayModule.forRoot(config)))
+      .map((r) => `| \`${r.method.toUpperCase()} ${r.path}\` | ${describeAccess(r.access)} |`)
+      .filter((line) => !readme.includes(squeeze(line)));
+    expect(missing).toEqual([]);
   });
 });
