@@ -13,8 +13,10 @@ import { format } from 'prettier';
 import {
   DIST_DIR,
   launchBrowser,
+  loginAs,
   nikFor,
   phoneFor,
+  postJson,
   QueueClient,
   REPO_ROOT,
   startStack,
@@ -41,6 +43,7 @@ const ports = {
   'notification-service': 6203,
 };
 const FACILITY = '9915R001';
+const PUSKESMAS = '99150001';
 const DISTRICT = 'Kab. Uji Bench';
 const BASELINE = 'bench-baseline.html';
 const WEB_DIR = join(DIST_DIR, 'web');
@@ -88,6 +91,8 @@ function pageUrls(gateway: string, bookingCode: string, today: string): Record<s
     kiosk: `?facility=${FACILITY}`,
     poster: `?facility=${FACILITY}`,
     desk: `?facility=${FACILITY}&counter=ANA-1`,
+    refer: `?facility=${PUSKESMAS}`,
+    inbox: `?hospital=${FACILITY}`,
     dashboard: `?district=${encodeURIComponent(DISTRICT)}&date=${today}`,
   };
   const pages = readdirSync(WEB_DIR)
@@ -97,15 +102,47 @@ function pageUrls(gateway: string, bookingCode: string, today: string): Record<s
   return Object.fromEntries(pages.map((p) => [p, `${gateway}/${p}.html${q[p] ?? ''}`]));
 }
 
+/** What a tab holds in sessionStorage before the page runs: a login, or a patient's token. */
+type TabSession = Record<string, string>;
+
+/**
+ * The signed-in state each page is measured in (its own first render, not the login page's: that
+ * one is measured as `login`): staff pages as their role's account, the ticket as its patient.
+ */
+async function tabSessions(
+  gateway: string,
+  ticket: { bookingCode: string; patientAccess?: unknown },
+): Promise<Record<string, TabSession>> {
+  const staff = async (who: Parameters<typeof loginAs>[1]): Promise<TabSession> => ({
+    'antrean.auth': JSON.stringify(await loginAs(gateway, who)),
+  });
+  return {
+    ticket: { [`antrean.patient.${ticket.bookingCode}`]: JSON.stringify(ticket.patientAccess) },
+    desk: await staff({ role: 'desk', facilityCode: FACILITY }),
+    refer: await staff({ role: 'fktp_doctor', facilityCode: PUSKESMAS }),
+    inbox: await staff({ role: 'hospital_referral', facilityCode: FACILITY }),
+    dashboard: await staff({ role: 'district_officer', district: DISTRICT }),
+  };
+}
+
 async function measureMode(
   browser: Browser,
   url: string,
   mode: 'cold' | 'warm',
   errors: string[],
+  tab: TabSession = {},
 ): Promise<Sample[]> {
   const samples: Sample[] = [];
-  const newContext = () =>
-    browser.newContext({ locale: 'id-ID', viewport: { width: 1280, height: 800 } });
+  const newContext = async () => {
+    const context = await browser.newContext({
+      locale: 'id-ID',
+      viewport: { width: 1280, height: 800 },
+    });
+    await context.addInitScript(
+      `for (const [k, v] of Object.entries(${JSON.stringify(tab)})) sessionStorage.setItem(k, v);`,
+    );
+    return context;
+  };
   const load = async (context: BrowserContext): Promise<Sample> => {
     const page = await context.newPage();
     page.on('console', (m) => {
@@ -114,6 +151,9 @@ async function measureMode(
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url, { waitUntil: 'load' });
     const sample = await page.evaluate<Sample>(COLLECT);
+    // A page that needs a login and did not take the tab's session would measure the login page.
+    if (new URL(page.url()).pathname !== new URL(url).pathname)
+      errors.push(`left for ${page.url()}`);
     await page.close();
     return sample;
   };
@@ -139,10 +179,11 @@ async function benchPage(
   page: string,
   url: string,
   baseline?: PageResult,
+  tab?: TabSession,
 ): Promise<PageResult> {
   const consoleErrors: string[] = [];
-  const cold = await measureMode(browser, url, 'cold', consoleErrors);
-  const warm = await measureMode(browser, url, 'warm', consoleErrors);
+  const cold = await measureMode(browser, url, 'cold', consoleErrors, tab);
+  const warm = await measureMode(browser, url, 'warm', consoleErrors, tab);
   const result = {
     page,
     url,
@@ -172,19 +213,28 @@ async function main(): Promise<void> {
       name: 'RS Uji Bench',
       district: DISTRICT,
     });
-    const ticket = await queue.book(FACILITY, {
-      poliCode: 'ANA',
-      patient: { nik: nikFor(915_001), phone: phoneFor(915_001) },
+    await queue.putFacility(PUSKESMAS, {
+      ...TEST_HOSPITAL,
+      name: 'Puskesmas Uji Bench',
+      type: 'FKTP',
+      district: DISTRICT,
     });
-    if (ticket.status !== 201) throw new Error(`booking failed: ${JSON.stringify(ticket.body)}`);
     const gateway = `http://127.0.0.1:${ports.gateway}`;
+    // Booked through the gateway, whose answer carries the patient's token for the ticket page.
+    const ticket = await postJson<{ bookingCode: string; patientAccess?: unknown }>(
+      `${gateway}/api/v1/facilities/${FACILITY}/tickets`,
+      { poliCode: 'ANA', patient: { nik: nikFor(915_001), phone: phoneFor(915_001) } },
+      { 'idempotency-key': `bench-pages-${Date.now()}` },
+    );
+    if (ticket.status !== 201) throw new Error(`booking failed: ${JSON.stringify(ticket.body)}`);
+    const tabs = await tabSessions(gateway, ticket.body);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
 
     browser = await launchBrowser();
     const baseline = await benchPage(browser, 'baseline', `${gateway}/${BASELINE}`);
     const pages: PageResult[] = [];
     for (const [page, url] of Object.entries(pageUrls(gateway, ticket.body.bookingCode, today)))
-      pages.push(await benchPage(browser, page, url, baseline));
+      pages.push(await benchPage(browser, page, url, baseline, tabs[page]));
 
     const cpu = cpus();
     const result: BenchResult = {

@@ -12,12 +12,11 @@ import {
   DEFAULT_PORTS,
   REPO_ROOT,
   startStack,
+  TEST_BOOTSTRAP_ADMIN,
   type ServiceProcess,
   type StackSettings,
-  createAccount,
-  TEST_BOOTSTRAP_ADMIN,
-  type CreateAccountInput,
 } from '@app/testing';
+import { DEMO_ACCOUNTS, seedDemoAccounts } from './lib/demo-accounts';
 import { capture, run } from './lib/run';
 
 const env = process.env;
@@ -85,7 +84,19 @@ async function main(): Promise<void> {
   if (!creds.ok) throw new Error(`registering the demo BPJS credentials failed: ${creds.status}`);
 
   const gw = `http://127.0.0.1:${settings.ports.gateway}`;
-  const accounts = await seedDemoAccounts(gw);
+  // Staff accounts per role for the pages that need a login (demo-only passwords).
+  const admin = settings.bootstrapAdmin ?? TEST_BOOTSTRAP_ADMIN;
+  for (const problem of await seedDemoAccounts(gw, admin))
+    console.warn(`[start] demo account not created: ${problem}`);
+  const accounts = [
+    ...DEMO_ACCOUNTS.map((a) => ({ ...a, where: a.facilityCode ?? a.district ?? '' })),
+    { ...admin, role: 'system_admin', where: 'semua', page: '/' },
+  ]
+    .map(
+      (a) =>
+        `  ${a.username.padEnd(14)} ${a.password.padEnd(26)} ${a.role.padEnd(18)} ${a.where.padEnd(9)} ${gw}${a.page}`,
+    )
+    .join('\n');
   console.log(`
 antrean-rujukan is running (demo data: Kabupaten Brebes)
   gateway               ${gw}          public API, /ws live push
@@ -107,8 +118,11 @@ antrean-rujukan is running (demo data: Kabupaten Brebes)
   BPJS Antrol (simulated) ${serviceUrl(settings, 'bpjs-simulator')}/sim/v1/received   what BPJS got
   Antrol reporting      ${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/antrol
   metrics               each service at /metrics
-demo accounts (log in at ${gw}/login.html; demo passwords, never for real use):
-  ${accounts.join('\n  ')}
+  staff sign-in         ${gw}/login.html   (desk, refer, inbox and dashboard send you there)
+
+Demo staff accounts (demo-only passwords; never use them with real patients):
+  username       password                   role               where     page
+${accounts}
 Ctrl-C stops everything.`);
 
   let stopping = false;
@@ -122,49 +136,6 @@ Ctrl-C stops everything.`);
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-}
-
-/** One demo account per role at the demo facilities (idempotent: an existing username is kept). */
-async function seedDemoAccounts(gw: string): Promise<string[]> {
-  const demo: Array<CreateAccountInput> = [
-    { username: 'loket', displayName: 'Loket RSUD Brebes', role: 'desk', facilityCode: '3329R001' },
-    {
-      username: 'dokter',
-      displayName: 'Dokter Puskesmas',
-      role: 'fktp_doctor',
-      facilityCode: '33290101',
-    },
-    {
-      username: 'rujukan',
-      displayName: 'Rujukan RSUD Brebes',
-      role: 'hospital_referral',
-      facilityCode: '3329R001',
-    },
-    {
-      username: 'admin-rs',
-      displayName: 'Admin RSUD Brebes',
-      role: 'facility_admin',
-      facilityCode: '3329R001',
-    },
-    {
-      username: 'dinkes',
-      displayName: 'Dinas Kesehatan Brebes',
-      role: 'district_officer',
-      district: 'Brebes',
-    },
-  ].map((a) => ({ ...a, password: `demo-${a.username}-2026` }) as CreateAccountInput);
-  const admin = {
-    username: env.BOOTSTRAP_ADMIN_USERNAME ?? TEST_BOOTSTRAP_ADMIN.username,
-    password: env.BOOTSTRAP_ADMIN_PASSWORD ?? TEST_BOOTSTRAP_ADMIN.password,
-  };
-  const lines = [`${admin.username} / ${admin.password}  (system_admin)`];
-  for (const a of demo) {
-    await createAccount(gw, a, admin).catch((e: Error) => {
-      if (!e.message.includes('AUTH.USERNAME_TAKEN')) throw e;
-    });
-    lines.push(`${a.username} / ${a.password}  (${a.role} ${a.facilityCode ?? a.district ?? ''})`);
-  }
-  return lines;
 }
 
 main().catch((e: unknown) => {

@@ -30,6 +30,7 @@ export default defineConfig({
         refer: resolve(root, 'refer.html'),
         inbox: resolve(root, 'inbox.html'),
         dashboard: resolve(root, 'dashboard.html'),
+        login: resolve(root, 'login.html'),
       },
     },
   },

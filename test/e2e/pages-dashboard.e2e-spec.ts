@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import {
+  bearer,
   clearScreenshots,
   eventually,
   getJson,
   launchBrowser,
+  loginAs,
   nikFor,
   phoneFor,
   postJson,
@@ -17,6 +19,7 @@ import {
   type ServiceName,
   type ServiceProcess,
 } from '@app/testing';
+import { staffAccount, type StaffCredentials } from './support/staff-accounts';
 
 const ports = {
   gateway: 6100,
@@ -57,6 +60,9 @@ describe('district dashboard in a browser', () => {
   let stack: Record<ServiceName, ServiceProcess>;
   let browser: Browser;
   let context: BrowserContext;
+  let officer: StaffCredentials;
+  /** The API checks read as a system admin (any district, so an unknown one is a 404). */
+  let asAdmin: Record<string, string>;
   const pages: UserPage[] = [];
   let patient = 0;
 
@@ -91,6 +97,8 @@ describe('district dashboard in a browser', () => {
     await queue.putFacility(HOSPITAL, facility('RSUD Uji Dasbor', 'FKRTL', -6.95, 109.1));
     await queue.putFacility(PUSKESMAS_A, facility('Puskesmas Uji Timur', 'FKTP', -6.9, 109.15));
     await queue.putFacility(PUSKESMAS_B, facility('Puskesmas Uji Barat', 'FKTP', -6.98, 109.02));
+    officer = await staffAccount(gateway, 'district_officer', { district: DISTRICT }, 'Dinkes Uji');
+    asAdmin = bearer(await loginAs(gateway, { role: 'system_admin' }));
     browser = await launchBrowser();
     context = await browser.newContext({
       locale: 'id-ID',
@@ -110,14 +118,18 @@ describe('district dashboard in a browser', () => {
 
   it('answers a district in one call, with stable codes for bad input', async () => {
     const districts = await ok(
-      getJson<Array<{ district: string; facilities: number }>>(`${gateway}/api/v1/districts`),
+      getJson<Array<{ district: string; facilities: number }>>(
+        `${gateway}/api/v1/districts`,
+        asAdmin,
+      ),
     );
     expect(districts).toContainEqual({ district: DISTRICT, facilities: 3 });
     const base = `${gateway}/api/v1/districts/${encodeURIComponent(DISTRICT)}/dashboard`;
-    const bad = await getJson<{ error: { code: string } }>(`${base}?date=2026-13-40`);
+    const bad = await getJson<{ error: { code: string } }>(`${base}?date=2026-13-40`, asAdmin);
     expect([bad.status, bad.body.error.code]).toEqual([400, 'COMMON.VALIDATION_FAILED']);
     const unknown = await getJson<{ error: { code: string } }>(
       `${gateway}/api/v1/districts/Kab.%20Tidak%20Ada/dashboard`,
+      asAdmin,
     );
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'QUEUE.DISTRICT_NOT_FOUND']);
     const month = await getJson<{ error: { code: string } }>(
@@ -176,7 +188,7 @@ describe('district dashboard in a browser', () => {
 
     const url = `${gateway}/api/v1/districts/${encodeURIComponent(DISTRICT)}/dashboard`;
     const api = await eventually(async () => {
-      const body = await ok(getJson<DashboardBody>(url));
+      const body = await ok(getJson<DashboardBody>(url, asAdmin));
       expect(body.rrnsAvailable).toBe(true);
       expect(body.facilities.filter((f) => f.rrns).map((f) => f.code)).toEqual([
         PUSKESMAS_A,
@@ -199,8 +211,11 @@ describe('district dashboard in a browser', () => {
       const u = new URL(r.url());
       if (u.protocol !== 'data:' && u.hostname !== '127.0.0.1') outside.push(r.url());
     });
-    await user.page.goto(
-      `${gateway}/dashboard.html?district=${encodeURIComponent(DISTRICT)}&date=${api.date}`,
+    // The district office signs in; the login page sends it back to the dashboard it opened.
+    await user.signIn(
+      gateway,
+      `/dashboard.html?district=${encodeURIComponent(DISTRICT)}&date=${api.date}`,
+      officer,
     );
     const table = user.page.getByTestId('facility-table');
     await table.waitFor();

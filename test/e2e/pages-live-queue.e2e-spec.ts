@@ -14,6 +14,7 @@ import {
   type ServiceName,
   type ServiceProcess,
 } from '@app/testing';
+import { staffAccount, type StaffCredentials } from './support/staff-accounts';
 
 const ports = {
   gateway: 5700,
@@ -58,6 +59,7 @@ describe('queue pages in a browser', () => {
   let browser: Browser;
   let staff: BrowserContext;
   let phone: BrowserContext;
+  let deskAccount: StaffCredentials;
   const pages: UserPage[] = [];
   const open = async (context: BrowserContext, who: string, init?: string): Promise<UserPage> => {
     const page = await UserPage.open(context, SUITE, who, init);
@@ -69,6 +71,7 @@ describe('queue pages in a browser', () => {
     clearScreenshots(SUITE);
     stack = await startStack(settings, join(REPO_ROOT, '.infra/logs', SUITE));
     await queue.putFacility(FACILITY, { ...TEST_HOSPITAL, name: 'RSUD Halaman Uji' });
+    deskAccount = await staffAccount(gateway, 'desk', { facilityCode: FACILITY }, 'Dewi Loket');
     browser = await launchBrowser();
     staff = await browser.newContext({ locale: 'id-ID', viewport: { width: 1280, height: 800 } });
     phone = await browser.newContext({
@@ -126,6 +129,12 @@ describe('queue pages in a browser', () => {
     await patient.page.locator('#phone').press('Enter');
     await patient.page.waitForURL(/\/ticket\.html\?code=/);
     const bookingCode = new URL(patient.page.url()).searchParams.get('code')!;
+    // The booking answer's patient token opened the ticket on this tab, no code asked.
+    expect(
+      await patient.page.evaluate<boolean>(
+        `sessionStorage.getItem('antrean.patient.${bookingCode}') !== null`,
+      ),
+    ).toBe(true);
     const number = patient.page.getByTestId('display-number');
     await number.waitFor();
     const displayNumber = (await number.textContent())!;
@@ -158,8 +167,10 @@ describe('queue pages in a browser', () => {
     await display.page.getByTestId('next-poli-ANA').getByText(displayNumber).waitFor();
     await display.shot('before-call');
 
+    // The console needs a desk login of this facility: the login page sends it back there.
     const desk = await open(staff, 'desk');
-    await desk.page.goto(`${gateway}/desk.html?facility=${FACILITY}&counter=ANA-1`);
+    await desk.signIn(gateway, `/desk.html?facility=${FACILITY}&counter=ANA-1`, deskAccount);
+    expect(await desk.page.getByTestId('account-name').textContent()).toBe('Dewi Loket');
     await desk.page.locator('[data-live-state="live"]').waitFor();
     await desk.page.getByTestId('desk-waiting').getByText(displayNumber).waitFor();
     await desk.shot('waiting');
@@ -242,7 +253,7 @@ describe('queue pages in a browser', () => {
 
     // The walk-in waits at the Saraf room; a pregnant patient booked at the desk goes first.
     const desk = await open(staff, 'desk-booking');
-    await desk.page.goto(`${gateway}/desk.html?facility=${FACILITY}&counter=SAR-1`);
+    await desk.signIn(gateway, `/desk.html?facility=${FACILITY}&counter=SAR-1`, deskAccount);
     await desk.page.locator('[data-live-state="live"]').waitFor();
     const walkIn = text.match(/SAR-\d{3}/)![0];
     await desk.page.getByTestId('desk-waiting').getByText(walkIn).waitFor();

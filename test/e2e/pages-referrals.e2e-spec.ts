@@ -4,8 +4,10 @@ import type { Browser, BrowserContext, WebSocket as PageSocket } from 'playwrigh
 import {
   clearScreenshots,
   eventually,
+  bearer,
   getJson,
   launchBrowser,
+  loginAs,
   QueueClient,
   REPO_ROOT,
   startStack,
@@ -15,6 +17,7 @@ import {
   type ServiceName,
   type ServiceProcess,
 } from '@app/testing';
+import { staffAccount, type StaffCredentials } from './support/staff-accounts';
 
 /**
  * The gateway is not on 6000, the suite's first port: browsers and Node's fetch refuse port 6000
@@ -98,6 +101,8 @@ describe('referral pages in a browser', () => {
   let browser: Browser;
   let clinic: BrowserContext;
   let hospitalDesk: BrowserContext;
+  let doctorAccount: StaffCredentials;
+  let hospitalAccount: StaffCredentials;
   const pages: UserPage[] = [];
   const open = async (context: BrowserContext, who: string): Promise<UserPage> => {
     const page = await UserPage.open(context, SUITE, who);
@@ -122,9 +127,25 @@ describe('referral pages in a browser', () => {
     await queue.putFacility(PUSKESMAS, PUSKESMAS_RECORD);
     await queue.putFacility(HOSPITAL, HOSPITAL_RECORD);
     await queue.putFacility(FAR_HOSPITAL, FAR_HOSPITAL_RECORD);
+    doctorAccount = await staffAccount(
+      gateway,
+      'fktp_doctor',
+      { facilityCode: PUSKESMAS },
+      'dr. Rina Uji',
+    );
+    hospitalAccount = await staffAccount(
+      gateway,
+      'hospital_referral',
+      { facilityCode: HOSPITAL },
+      'Budi Rujukan RS',
+    );
+    const asDoctor = bearer(
+      await loginAs(gateway, { role: 'fktp_doctor', facilityCode: PUSKESMAS }),
+    );
     await eventually(async () => {
       const r = await getJson<{ suggestions: Array<{ facilityCode: string; distanceKm: number }> }>(
         `${gateway}/api/v1/referral-destinations?origin=${PUSKESMAS}&poli=INT&limit=50`,
+        asDoctor,
       );
       const ours = r.body.suggestions.filter((s) => s.facilityCode.startsWith('9913'));
       expect(ours.map((s) => s.facilityCode).sort()).toEqual([HOSPITAL, FAR_HOSPITAL]);
@@ -157,7 +178,7 @@ describe('referral pages in a browser', () => {
 
     // The hospital desk has its inbox open before anything is sent.
     const inbox = await open(hospitalDesk, 'hospital');
-    await inbox.page.goto(`${gateway}/inbox.html?hospital=${HOSPITAL}`);
+    await inbox.signIn(gateway, `/inbox.html?hospital=${HOSPITAL}`, hospitalAccount);
     await inbox.page.locator('[data-live-state="live"]').waitFor();
     await inbox.page.getByRole('heading', { name: /RSUD Rujukan Halaman Uji/ }).waitFor();
     await inbox.shot('inbox-before');
@@ -165,7 +186,7 @@ describe('referral pages in a browser', () => {
     // The FKTP doctor fills the form.
     const doctor = await open(clinic, 'doctor');
     const pushedToDoctor = recordPushes(doctor);
-    await doctor.page.goto(`${gateway}/refer.html?facility=${PUSKESMAS}`);
+    await doctor.signIn(gateway, `/refer.html?facility=${PUSKESMAS}`, doctorAccount);
     await doctor.page.locator('[data-live-state="live"]').waitFor();
     await doctor.page.getByRole('heading', { name: /Puskesmas Halaman Rujukan/ }).waitFor();
     await doctor.page.locator('#doctor').fill('dr. Rina Uji');

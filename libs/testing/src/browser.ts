@@ -47,6 +47,7 @@ export async function launchBrowser(): Promise<Browser> {
 export class UserPage {
   readonly errors: string[] = [];
   private shots = 0;
+  private readonly expected: RegExp[] = [];
 
   private constructor(
     readonly page: Page,
@@ -54,13 +55,13 @@ export class UserPage {
     private readonly who: string,
   ) {
     page.on('console', (m) => {
-      if (m.type() === 'error') this.errors.push(`console: ${m.text()}`);
+      if (m.type() === 'error') this.record(`console: ${m.text()}`);
     });
-    page.on('pageerror', (e) => this.errors.push(`page error: ${e.message}`));
+    page.on('pageerror', (e) => this.record(`page error: ${e.message}`));
     page.on('requestfailed', (r) => {
       // A page leaving (navigation, close) aborts its WebSocket and pending reads: not an error.
       if (r.failure()?.errorText !== 'net::ERR_ABORTED') {
-        this.errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+        this.record(`request failed: ${r.url()} ${r.failure()?.errorText}`);
       }
     });
   }
@@ -74,6 +75,41 @@ export class UserPage {
     const page = await context.newPage();
     if (initScript) await page.addInitScript(initScript);
     return new UserPage(page, suite, who);
+  }
+
+  /**
+   * An error the next step causes on purpose (Chromium logs every 4xx answer, e.g. a wrong
+   * password's 401, as a console error): matched once, then every other error counts again.
+   */
+  expectError(pattern: RegExp): void {
+    this.expected.push(pattern);
+  }
+
+  private record(error: string): void {
+    const i = this.expected.findIndex((p) => p.test(error));
+    if (i >= 0) this.expected.splice(i, 1);
+    else this.errors.push(error);
+  }
+
+  /**
+   * Signs in through the login page as staff do: opens `path` (a page that needs a login sends
+   * the browser to login.html), types the credentials, and waits to be back on `path`. A session
+   * lives in one tab (sessionStorage), so every new tab signs in again.
+   */
+  async signIn(
+    gatewayUrl: string,
+    path: string,
+    credentials: { username: string; password: string },
+  ): Promise<void> {
+    const target = new URL(path, gatewayUrl);
+    await this.page.goto(target.href);
+    await this.page.waitForURL((u) => u.pathname === '/login.html');
+    await this.page.locator('#username').fill(credentials.username);
+    await this.page.locator('#password').fill(credentials.password);
+    await this.shot('login');
+    await this.page.locator('#password').press('Enter');
+    await this.page.waitForURL((u) => u.pathname === target.pathname);
+    await this.page.getByTestId('account-name').waitFor();
   }
 
   async shot(name: string): Promise<string> {

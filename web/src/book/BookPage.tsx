@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson, type FacilitySummary, type TicketView } from '../shared/api';
 import { currentLang, translator } from '../shared/i18n';
+import { savePatientAccess, type PatientAccess } from '../shared/patient-access';
 import { saveTicket, todayWib } from '../shared/saved-tickets';
 
 interface Session {
@@ -64,7 +65,7 @@ export function BookPage() {
     setError(null);
     const [doctorCode, practiceHours] = session.split('|');
     try {
-      const ticket = await postJson<TicketView>(
+      const ticket = await postJson<TicketView & { patientAccess?: PatientAccess }>(
         `/api/v1/facilities/${encodeURIComponent(facilityCode)}/tickets`,
         {
           poliCode,
@@ -81,6 +82,10 @@ export function BookPage() {
         },
         { 'idempotency-key': attemptKey },
       );
+      // The booking answer's patient token opens the live ticket on this tab without a code.
+      if (ticket.patientAccess) {
+        savePatientAccess(sessionStorage, ticket.bookingCode, ticket.patientAccess);
+      }
       saveTicket({
         bookingCode: ticket.bookingCode,
         facilityCode: ticket.facilityCode,

@@ -82,6 +82,9 @@ export function HomePage() {
       <p>
         <a class="button" href="/dashboard.html">
           {t('pageDashboard')}
+        </a>{' '}
+        <a class="button" href="/login.html">
+          {t('pageLogin')}
         </a>
       </p>
       <p>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { pageAuth } from './page-auth';
 import { LiveSocket, type LiveMessage, type LiveState, type Subscription } from './live';
 
 /**
@@ -15,7 +16,12 @@ export function useLive(
   const key = JSON.stringify(subscriptions);
   useEffect(() => {
     if (!subscriptions) return undefined;
-    const socket = new LiveSocket(subscriptions, (m) => handler.current(m), setState).open();
+    const socket = new LiveSocket(
+      subscriptions,
+      (m) => handler.current(m),
+      setState,
+      pageAuth()?.live ?? null,
+    ).open();
     return () => socket.close();
   }, [key]);
   return state;

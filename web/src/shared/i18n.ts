@@ -255,6 +255,50 @@ const MESSAGES = {
     dashNoFacilities: 'Tidak ada faskes di wilayah ini.',
     dashChartAlt: 'Grafik; angka yang sama ada di tabel indikator.',
     dashMinutes: '{n} mnt',
+    // login and sessions
+    pageLogin: 'Masuk petugas',
+    loginTitle: 'Masuk petugas',
+    loginIntro: 'Untuk petugas loket, dokter, petugas rujukan, dan Dinas Kesehatan.',
+    loginPatientHint: 'Pasien tidak perlu masuk: ambil nomor antrean dan pantau tiket tanpa akun.',
+    loginUsername: 'Nama pengguna',
+    loginPassword: 'Kata sandi',
+    loginShowPassword: 'Tampilkan kata sandi',
+    loginSubmit: 'Masuk',
+    loginBusy: 'Memeriksa…',
+    loginInvalid: 'Nama pengguna atau kata sandi salah.',
+    loginFailed: 'Tidak dapat masuk saat ini: {message}',
+    loginSignedInAs: 'Tab ini sedang masuk sebagai {name}.',
+    loginReason_required: 'Halaman itu hanya untuk petugas. Silakan masuk.',
+    loginReason_expired: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
+    loginReason_forbidden:
+      'Akun Anda tidak berhak membuka halaman itu (faskes atau peran lain). Masuk dengan akun yang berhak.',
+    loginReason_logout: 'Anda telah keluar.',
+    rateLimited: 'Terlalu banyak percobaan. Coba lagi dalam {n} detik.',
+    rateLimitedLater: 'Terlalu banyak percobaan. Coba lagi nanti.',
+    accountLabel: 'Akun',
+    logout: 'Keluar',
+    role_patient: 'Pasien',
+    role_desk: 'Petugas loket',
+    role_fktp_doctor: 'Dokter FKTP',
+    role_hospital_referral: 'Petugas rujukan RS',
+    role_facility_admin: 'Admin faskes',
+    role_district_officer: 'Petugas Dinas Kesehatan',
+    role_system_admin: 'Admin sistem',
+    authDeniedForbidden: 'Akun Anda tidak berhak melihat data ini. Mengalihkan ke halaman masuk…',
+    authDeniedExpired: 'Sesi Anda telah berakhir. Mengalihkan ke halaman masuk…',
+    // patient access on another device
+    otpTitle: 'Buka tiket di perangkat ini',
+    otpIntro:
+      'Demi keamanan data Anda, tiket {code} dibuka dengan kode verifikasi yang kami kirim ke nomor HP yang didaftarkan saat mengambil nomor.',
+    otpSend: 'Kirim kode verifikasi',
+    otpSending: 'Mengirim…',
+    otpSent: 'Kode verifikasi telah dikirim ke nomor HP Anda.',
+    otpCode: 'Kode verifikasi',
+    otpVerify: 'Buka tiket',
+    otpVerifying: 'Memeriksa…',
+    otpResend: 'Kirim ulang kode',
+    otpInvalid: 'Kode salah atau sudah kedaluwarsa. Periksa lagi, atau minta kode baru.',
+    ticketAccessLost: 'Akses tiket di perangkat ini telah berakhir. Minta kode verifikasi baru.',
   },
   en: {
     appName: 'Queues & Referrals',
@@ -506,6 +550,52 @@ const MESSAGES = {
     dashNoFacilities: 'No facilities in this district.',
     dashChartAlt: 'Chart; the same figures are in the indicator table.',
     dashMinutes: '{n} min',
+    // login and sessions
+    pageLogin: 'Staff sign-in',
+    loginTitle: 'Staff sign-in',
+    loginIntro: 'For front desks, doctors, referral staff and the district health office.',
+    loginPatientHint:
+      'Patients need no sign-in: take a number and follow your ticket without an account.',
+    loginUsername: 'Username',
+    loginPassword: 'Password',
+    loginShowPassword: 'Show password',
+    loginSubmit: 'Sign in',
+    loginBusy: 'Checking…',
+    loginInvalid: 'Wrong username or password.',
+    loginFailed: 'Cannot sign in right now: {message}',
+    loginSignedInAs: 'This tab is signed in as {name}.',
+    loginReason_required: 'That page is for staff only. Please sign in.',
+    loginReason_expired: 'Your session has ended. Please sign in again.',
+    loginReason_forbidden:
+      'Your account may not open that page (another facility or role). Sign in with an account that may.',
+    loginReason_logout: 'You have signed out.',
+    rateLimited: 'Too many attempts. Try again in {n} seconds.',
+    rateLimitedLater: 'Too many attempts. Try again later.',
+    accountLabel: 'Account',
+    logout: 'Sign out',
+    role_patient: 'Patient',
+    role_desk: 'Front desk',
+    role_fktp_doctor: 'FKTP doctor',
+    role_hospital_referral: 'Hospital referral staff',
+    role_facility_admin: 'Facility admin',
+    role_district_officer: 'District health officer',
+    role_system_admin: 'System admin',
+    authDeniedForbidden: 'Your account may not see this. Going to the sign-in page…',
+    authDeniedExpired: 'Your session has ended. Going to the sign-in page…',
+    // patient access on another device
+    otpTitle: 'Open your ticket on this device',
+    otpIntro:
+      'To protect your data, ticket {code} opens with a verification code we send to the mobile number given when booking.',
+    otpSend: 'Send verification code',
+    otpSending: 'Sending…',
+    otpSent: 'A verification code was sent to your mobile number.',
+    otpCode: 'Verification code',
+    otpVerify: 'Open ticket',
+    otpVerifying: 'Checking…',
+    otpResend: 'Send the code again',
+    otpInvalid: 'Wrong or expired code. Check it, or ask for a new one.',
+    ticketAccessLost:
+      'Access to this ticket on this device has ended. Ask for a new verification code.',
   },
 } as const;
 
@@ -554,4 +644,15 @@ export function formatTime(iso: string, lang: Lang): string {
     minute: '2-digit',
     timeZone: 'Asia/Jakarta',
   }).format(new Date(iso));
+}
+
+/** An account's role as words. */
+export function roleLabel(t: Translate, role: string): string {
+  const key = `role_${role}` as MessageKey;
+  return key in MESSAGES.id ? t(key) : role;
+}
+
+/** "Too many attempts" with the wait the gateway asked for, when it said. */
+export function rateLimitText(t: Translate, retryAfterSeconds: number | null): string {
+  return retryAfterSeconds ? t('rateLimited', { n: retryAfterSeconds }) : t('rateLimitedLater');
 }

@@ -1,9 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../shared/api';
 import { useDebounced, useLive } from '../shared/hooks';
 import { currentLang, formatTime, statusLabel, translator } from '../shared/i18n';
 import { LiveBadge } from '../shared/LiveBadge';
 import type { LiveMessage } from '../shared/live';
+import { setPageAuth } from '../shared/page-auth';
+import {
+  clearPatientAccess,
+  PatientAuth,
+  readPatientAccess,
+  savePatientAccess,
+  type PatientAccess,
+} from '../shared/patient-access';
+import { PatientOtp } from './PatientOtp';
 
 interface Ticket {
   bookingCode: string;
@@ -26,11 +35,56 @@ const lang = currentLang();
 const t = translator(lang);
 
 /**
- * The patient's live ticket (`/ticket.html?code=<kode booking>`): position, number now called and
- * estimated time, re-read whenever the gateway pushes a change of this ticket or its facility.
+ * The patient's live ticket (`/ticket.html?code=<kode booking>`), opened with the patient token of
+ * that booking: the one the booking page kept on this tab, or one got here with a one-time code.
  */
 export function TicketPage() {
   const code = new URLSearchParams(location.search).get('code')?.trim().toUpperCase() ?? '';
+  const [access, setAccess] = useState<PatientAccess | null>(() =>
+    code ? readPatientAccess(sessionStorage, code) : null,
+  );
+  const [notice, setNotice] = useState<string | null>(null);
+  const auth = useMemo(
+    () =>
+      access &&
+      new PatientAuth(access, () => {
+        clearPatientAccess(sessionStorage, code);
+        setNotice(t('ticketAccessLost'));
+        setAccess(null);
+      }),
+    [access],
+  );
+  // Set while rendering, so the ticket's first reads and its subscription already carry it.
+  setPageAuth(auth && { fetch: (input, init) => auth.fetch(input, init), live: auth });
+
+  if (code && !auth) {
+    return (
+      <main>
+        <div class="status-line">
+          <span>{t('appName')}</span>
+        </div>
+        <h1>{t('ticketTitle')}</h1>
+        <PatientOtp
+          code={code}
+          t={t}
+          notice={notice}
+          onVerified={(a) => {
+            savePatientAccess(sessionStorage, code, a);
+            setNotice(null);
+            setAccess(a);
+          }}
+        />
+      </main>
+    );
+  }
+  return <LiveTicket key={access?.accessToken ?? ''} code={code} />;
+}
+
+/**
+ * Position, number now called and estimated time, re-read whenever the gateway pushes a change of
+ * this ticket or its facility.
+ */
+function LiveTicket({ code }: { code: string }) {
   const [ticket, setTicket] = useState<Ticket | null>(null);
   const [status, setStatus] = useState<TicketStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
