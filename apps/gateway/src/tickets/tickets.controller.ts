@@ -77,6 +77,8 @@ export class TicketsController {
     );
     const ticket = res.body as { bookingCode?: unknown; facilityCode?: unknown } | null;
     if (res.status >= 300 || typeof ticket?.bookingCode !== 'string') {
+      // queue-service's admission control answers 503 with Retry-After: the client needs both.
+      if (res.retryAfter !== undefined) void reply.header('retry-after', res.retryAfter);
       void reply.status(res.status).send(res.body);
       return;
     }

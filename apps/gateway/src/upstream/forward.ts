@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { UpstreamClient } from './upstream.client';
 
-/** Sends an internal service's answer on as the edge's answer: same status, same body. */
+/** Sends an internal service's answer on as the edge's answer: same status, same body, same Retry-After. */
 export async function forward(
   upstream: UpstreamClient,
   reply: FastifyReply,
@@ -11,6 +11,7 @@ export async function forward(
   shape: (body: unknown) => unknown = (b) => b,
 ): Promise<void> {
   const res = await upstream.call(method, url, opts);
+  if (res.retryAfter !== undefined) void reply.header('retry-after', res.retryAfter);
   void reply.status(res.status).send(res.status < 300 ? shape(res.body) : res.body);
 }
 

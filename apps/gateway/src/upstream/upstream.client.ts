@@ -7,6 +7,8 @@ import { withClientSpan } from '@app/observability';
 export interface UpstreamResponse {
   status: number;
   body: unknown;
+  /** The upstream's Retry-After (a 503 from admission control, a 429), passed on to the client. */
+  retryAfter?: string;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -46,7 +48,12 @@ export class UpstreamClient {
           });
           span.setAttribute('http.response.status_code', res.statusCode);
           const text = await res.body.text();
-          return { status: res.statusCode, body: text ? (JSON.parse(text) as unknown) : null };
+          const retryAfter = res.headers['retry-after'];
+          return {
+            status: res.statusCode,
+            body: text ? (JSON.parse(text) as unknown) : null,
+            ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+          };
         },
       );
     } catch (e) {
