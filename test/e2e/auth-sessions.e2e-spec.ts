@@ -217,13 +217,21 @@ describe('auth sessions and abuse limits', () => {
     );
     expect(booked.status).toBe(201);
     const code = booked.body.bookingCode;
+    // An address of this test's own: the per-IP one-time-code counters live in the run's shared
+    // Redis, and files before this one (the access matrix) send from 127.0.0.1 too.
+    const phoneAddress = { 'x-forwarded-for': clientAddress() };
     const requestOtp = () =>
-      postJson<ErrorBody>(`${gateway}/api/v1/auth/patient/otp`, { bookingCode: code });
+      postJson<ErrorBody>(
+        `${gateway}/api/v1/auth/patient/otp`,
+        { bookingCode: code },
+        phoneAddress,
+      );
     const verify = (otp: string) =>
-      postJson<ErrorBody & { accessToken: string }>(`${gateway}/api/v1/auth/patient/verify`, {
-        bookingCode: code,
-        otp,
-      });
+      postJson<ErrorBody & { accessToken: string }>(
+        `${gateway}/api/v1/auth/patient/verify`,
+        { bookingCode: code, otp },
+        phoneAddress,
+      );
     /** The code as the patient's phone gets it: the message notification-service recorded. */
     const sentCodes = async () =>
       (
