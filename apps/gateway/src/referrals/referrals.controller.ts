@@ -13,6 +13,9 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CommonErrorCode, CorrelationId, DomainError } from '@app/http';
 import { Access } from '../auth/access';
+import { CurrentPrincipal } from '../auth/access.guard';
+import { actorHeaders } from '../auth/actor-headers';
+import type { Principal } from '../auth/roles';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { forward, queryOf } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
@@ -58,12 +61,13 @@ export class ReferralsController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(this.upstream, reply, 'POST', `${this.referral}/v1/referrals`, {
       correlationId,
       body: body ?? {},
-      headers: { 'idempotency-key': idempotencyKey },
+      headers: { 'idempotency-key': idempotencyKey, ...actorHeaders(principal) },
     });
   }
 
@@ -72,10 +76,12 @@ export class ReferralsController {
   read(
     @Param('id') id: string,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(this.upstream, reply, 'GET', `${this.referral}/v1/referrals/${enc(id)}`, {
       correlationId,
+      headers: actorHeaders(principal),
     });
   }
 
@@ -87,6 +93,7 @@ export class ReferralsController {
     @Param('id') id: string,
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(
@@ -97,6 +104,7 @@ export class ReferralsController {
       {
         correlationId,
         body: body ?? {},
+        headers: actorHeaders(principal),
       },
     );
   }
@@ -109,6 +117,7 @@ export class ReferralsController {
     @Param('action') action: string,
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!isReferralAction(action)) {
@@ -119,7 +128,7 @@ export class ReferralsController {
       reply,
       'POST',
       `${this.referral}/v1/referrals/${enc(id)}/${action}`,
-      { correlationId, body: body ?? {} },
+      { correlationId, body: body ?? {}, headers: actorHeaders(principal) },
     );
   }
 
@@ -130,6 +139,7 @@ export class ReferralsController {
     @Param('facilityCode') facilityCode: string,
     @Query() query: Record<string, unknown>,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const q = queryOf(query, ['status', 'limit']);
@@ -138,7 +148,7 @@ export class ReferralsController {
       reply,
       'GET',
       `${this.referral}/v1/facilities/${enc(facilityCode)}/referrals${q}`,
-      { correlationId },
+      { correlationId, headers: actorHeaders(principal) },
       maskReferralList,
     );
   }
@@ -150,6 +160,7 @@ export class ReferralsController {
     @Param('facilityCode') facilityCode: string,
     @Query() query: Record<string, unknown>,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const q = queryOf(query, ['status', 'limit']);
@@ -158,7 +169,7 @@ export class ReferralsController {
       reply,
       'GET',
       `${this.referral}/v1/hospitals/${enc(facilityCode)}/referrals${q}`,
-      { correlationId },
+      { correlationId, headers: actorHeaders(principal) },
       maskReferralList,
     );
   }
@@ -169,11 +180,13 @@ export class ReferralsController {
   destinations(
     @Query() query: Record<string, unknown>,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const q = queryOf(query, ['origin', 'poli', 'subspecialty', 'date', 'limit']);
     return forward(this.upstream, reply, 'GET', `${this.referral}/v1/referral-destinations${q}`, {
       correlationId,
+      headers: actorHeaders(principal),
     });
   }
 
@@ -183,10 +196,12 @@ export class ReferralsController {
   diagnosis(
     @Param('code') code: string,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(this.upstream, reply, 'GET', `${this.referral}/v1/diagnoses/${enc(code)}`, {
       correlationId,
+      headers: actorHeaders(principal),
     });
   }
 }
