@@ -1,5 +1,5 @@
 import type { QueueDb } from '../database/queue-db';
-import type { IdentityCipher } from '@app/patient-data';
+import { inBatches, type IdentityCipher } from '@app/patient-data';
 import { resealIdentity, type SealedIdentity } from './patient-identity';
 
 interface Row {
@@ -71,11 +71,5 @@ export async function rotateIdentityKeys(
   cipher: IdentityCipher,
   opts: { batchSize: number; onBatch?: (done: number, total: number) => void },
 ): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await rotateIdentityBatch(db, cipher, opts.batchSize);
-    if (n === 0) return total;
-    total += n;
-    opts.onBatch?.(n, total);
-  }
+  return inBatches(() => rotateIdentityBatch(db, cipher, opts.batchSize), opts);
 }

@@ -1,12 +1,5 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { periodic, type PeriodicJob } from '@app/messaging';
-import { retentionCutoff, type ErasureResult } from '@app/patient-data';
+import { Inject, Injectable } from '@nestjs/common';
+import { RetentionJob } from '@app/patient-data';
 import { REFERRAL_CONFIG, type ReferralConfig } from '../config';
 import { ReferralDb } from '../database/referral-db';
 
@@ -18,8 +11,6 @@ export const CLOSED_REFERRAL_STATUSES = [
   'cancelled',
   'expired',
 ] as const;
-const BATCH = 500;
-
 /**
  * Retention: empties the identifier columns (NIK, card number, phone, name) of referrals closed
  * more than PATIENT_DATA_RETENTION_DAYS ago, and the name in the copies of their `referral.sent`
@@ -29,35 +20,23 @@ const BATCH = 500;
  * not picked again; several instances skip each other's rows (SKIP LOCKED).
  */
 @Injectable()
-export class ErasePatientData implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('ErasePatientData');
-  private job?: PeriodicJob;
-
+export class ErasePatientData extends RetentionJob {
   constructor(
     private readonly db: ReferralDb,
-    @Inject(REFERRAL_CONFIG) private readonly config: ReferralConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const every = this.config.PATIENT_DATA_RETENTION_INTERVAL_MS;
-    if (every === 0) return;
-    this.job = periodic('ErasePatientData', every, () => this.run(), {
-      firstRunAfterMs: 10_000,
-      onError: (e) => this.logger.warn({ err: (e as Error).message }, 'retention run failed'),
-    });
+    @Inject(REFERRAL_CONFIG) config: ReferralConfig,
+  ) {
+    super(config);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.job?.stop();
+  /** Referrals close at an instant (their last update). */
+  protected describeCutoff(cutoff: Date): string {
+    return cutoff.toISOString();
   }
 
-  async run(now: Date = new Date()): Promise<ErasureResult> {
-    const cutoff = retentionCutoff(now, this.config.PATIENT_DATA_RETENTION_DAYS);
-    let erased = 0;
-    for (;;) {
-      const n = await this.db.$transaction(async (tx) => {
-        const rows = await tx.$queryRawUnsafe<Array<{ id: string; fields: string[] }>>(
-          `WITH due AS (
+  protected eraseBatch(cutoff: Date, limit: number, now: Date): Promise<number> {
+    return this.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRawUnsafe<Array<{ id: string; fields: string[] }>>(
+        `WITH due AS (
              SELECT id, patient_nik, patient_card_number, patient_phone, patient_name FROM referral
              WHERE status = ANY($1::text[]) AND updated_at < $2 AND identity_erased_at IS NULL
              ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -70,42 +49,36 @@ export class ErasePatientData implements OnApplicationBootstrap, OnApplicationSh
              CASE WHEN due.patient_card_number IS NOT NULL THEN 'cardNumber' END,
              CASE WHEN due.patient_phone IS NOT NULL THEN 'phone' END,
              CASE WHEN due.patient_name <> '' THEN 'name' END], NULL) AS fields`,
-          [...CLOSED_REFERRAL_STATUSES],
-          cutoff,
-          BATCH,
-          now,
-        );
-        if (rows.length === 0) return 0;
-        const ids = rows.map((r) => r.id);
-        // The referral.sent copies kept for replay and webhooks carry the name (and, before
-        // contacts were sealed, the phone): their patient part goes too.
-        await tx.$executeRawUnsafe(
-          `UPDATE outbox_event SET envelope = jsonb_set(envelope, '{payload,patient}', '{"name":""}')
+        [...CLOSED_REFERRAL_STATUSES],
+        cutoff,
+        limit,
+        now,
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((r) => r.id);
+      // The referral.sent copies kept for replay and webhooks carry the name (and, before
+      // contacts were sealed, the phone): their patient part goes too.
+      await tx.$executeRawUnsafe(
+        `UPDATE outbox_event SET envelope = jsonb_set(envelope, '{payload,patient}', '{"name":""}')
            WHERE type = 'referral.sent' AND envelope #>> '{payload,referralId}' = ANY($1::text[])`,
-          ids,
-        );
-        await tx.$executeRawUnsafe(
-          `UPDATE webhook_delivery
+        ids,
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE webhook_delivery
            SET body = jsonb_set(body::jsonb, '{payload,patient}', '{"name":""}')::text
            WHERE event_type = 'referral.sent' AND referral_id = ANY($1::uuid[])`,
-          ids,
-        );
-        await tx.identityAccess.createMany({
-          data: rows.map((r) => ({
-            referralId: r.id,
-            accessor: 'retention-job',
-            action: 'erase',
-            purpose: 'retention',
-            fields: r.fields,
-          })),
-        });
-        return rows.length;
+        ids,
+      );
+      await tx.identityAccess.createMany({
+        data: rows.map((r) => ({
+          referralId: r.id,
+          accessor: 'retention-job',
+          action: 'erase',
+          purpose: 'retention',
+          fields: r.fields,
+        })),
       });
-      erased += n;
-      if (n < BATCH) break;
-    }
-    const day = cutoff.toISOString();
-    if (erased > 0) this.logger.log({ erased, cutoff: day }, 'patient identifiers erased');
-    return { erased, cutoff: day };
+      return rows.length;
+    });
   }
 }

@@ -1,4 +1,4 @@
-import type { IdentityCipher } from '@app/patient-data';
+import { inBatches, type IdentityCipher } from '@app/patient-data';
 import type { ReferralDb } from '../database/referral-db';
 import { openReferralIdentity, sealReferralIdentity } from './referral-identity';
 
@@ -78,11 +78,5 @@ export async function sealIdentities(
   cipher: IdentityCipher,
   opts: { batchSize: number; onBatch?: (done: number, total: number) => void },
 ): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const n = await sealIdentityBatch(db, cipher, opts.batchSize);
-    if (n === 0) return total;
-    total += n;
-    opts.onBatch?.(n, total);
-  }
+  return inBatches(() => sealIdentityBatch(db, cipher, opts.batchSize), opts);
 }
