@@ -8,4 +8,5 @@ export * from './openapi';
 export * from './unstorable-text.pipe';
 export * from './edge-errors';
 export * from './bearer-token';
+export * from './service-auth';
 export * from './in-flight-limit';
