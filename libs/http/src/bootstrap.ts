@@ -13,7 +13,7 @@ import {
 } from '@app/observability';
 import { clientErrorHandler, frameworkErrors } from './edge-errors';
 import { HttpErrorFilter, type StatusTable } from './error-filter';
-import { ServiceAuthGuard } from './service-auth';
+import { serviceAuthHook } from './service-auth';
 import { UnstorableTextPipe } from './unstorable-text.pipe';
 
 export interface HttpAppOptions {
@@ -62,7 +62,6 @@ export async function createHttpApp(
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorFilter(options.statusTable));
   app.useGlobalPipes(new UnstorableTextPipe());
-  if (options.serviceTokens) app.useGlobalGuards(new ServiceAuthGuard(options.serviceTokens));
   const adapter = app.getHttpAdapter() as FastifyAdapter;
   const fastify = adapter.getInstance();
   instrumentHttpTracing(fastify, {
@@ -70,6 +69,8 @@ export async function createHttpApp(
     enterRequestScope: (request, run) => enterRequestLogScope(request.raw, run),
   });
   app.get(Metrics).instrument(fastify);
+  if (options.serviceTokens)
+    fastify.addHook('onRequest', serviceAuthHook(module, options.serviceTokens));
   // Inherited by the Kafka microservice (inheritAppConfig), where it opens the consumer spans.
   app.useGlobalInterceptors(new KafkaTracingInterceptor());
   // On SIGTERM: stop the consumers, let Fastify finish the requests it has, then the shutdown hooks

@@ -10,7 +10,7 @@ import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/
 import { z } from 'zod';
 import { CommonErrorCode, DomainError } from './domain-error';
 import { HttpErrorFilter, type StatusTable } from './error-filter';
-import { ServiceAuthExempt } from './service-auth';
+import { ServiceAuthExempt } from './service-auth-exempt';
 
 /**
  * OpenAPI 3.1 documents generated from the zod schemas the routes validate with. Each service keeps

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { Body, Controller, Get, Post, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Body, Controller, Delete, Get, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { HealthController, MetricsController } from '@app/observability';
+import { HealthController, HealthModule, MetricsController } from '@app/observability';
 import { HttpErrorFilter } from './error-filter';
-import { ServiceAuthExempt, ServiceAuthGuard, serviceAuthExemption } from './service-auth';
+import { serviceAuthHook } from './service-auth';
+import { ServiceAuthExempt, serviceAuthExemption } from './service-auth-exempt';
 
 const CURRENT = 'c'.repeat(40);
 const PREVIOUS = 'p'.repeat(40);
@@ -24,6 +25,12 @@ class ThingsController {
     return { ok: true };
   }
 
+  @Delete(':id')
+  remove(): { ok: true } {
+    received.push('deleted');
+    return { ok: true };
+  }
+
   @ServiceAuthExempt('test: one open handler')
   @Get('open')
   open(): { open: true } {
@@ -40,31 +47,46 @@ class OutsideController {
   }
 }
 
-describe('ServiceAuthGuard', () => {
+@Module({
+  imports: [HealthModule.forRoot('test', [])],
+  controllers: [ThingsController, OutsideController],
+})
+class ThingsModule {}
+
+describe('service authentication (serviceAuthHook)', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      controllers: [ThingsController, OutsideController],
-    }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    app = await NestFactory.create<NestFastifyApplication>(ThingsModule, new FastifyAdapter(), {
       logger: false,
     });
     app.useGlobalFilters(new HttpErrorFilter());
-    app.useGlobalGuards(new ServiceAuthGuard([CURRENT, PREVIOUS]));
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', serviceAuthHook(ThingsModule, [CURRENT, PREVIOUS]));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
 
-  afterAll(() => (app as INestApplication).close());
+  afterAll(() => app.close());
 
+  const inject = (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    headers: Record<string, string>,
+    payload?: string,
+  ) => app.getHttpAdapter().getInstance().inject({ method, url, headers, payload });
   const call = (method: 'GET' | 'POST', url: string, authorization?: string) =>
-    app.inject({
+    inject(
       method,
       url,
-      headers: authorization === undefined ? {} : { authorization },
-      ...(method === 'POST' ? { payload: { a: 1 } } : {}),
-    });
+      {
+        'content-type': 'application/json',
+        ...(authorization === undefined ? {} : { authorization }),
+      },
+      method === 'POST' ? '{"a":1}' : undefined,
+    );
 
   it('admits the current token and the previous one', async () => {
     expect((await call('GET', '/things', `Bearer ${CURRENT}`)).statusCode).toBe(200);
@@ -89,9 +111,26 @@ describe('ServiceAuthGuard', () => {
     expect(received).toHaveLength(before);
   });
 
+  it('refuses before the body is parsed: an unreadable body or an unknown path says nothing', async () => {
+    for (const [method, url, payload] of [
+      ['POST', '/things', '{not json'],
+      ['DELETE', '/things/1', undefined],
+      ['GET', '/nothing-here', undefined],
+    ] as const) {
+      const res = await inject(method, url, { 'content-type': 'application/json' }, payload);
+      expect({ url, status: res.statusCode, code: res.json().error.code }).toEqual({
+        url,
+        status: 401,
+        code: 'COMMON.SERVICE_AUTH_REQUIRED',
+      });
+    }
+    expect(received).not.toContain('deleted');
+  });
+
   it('lets exempt handlers and controllers through without a token', async () => {
     expect((await call('GET', '/things/open')).json()).toEqual({ open: true });
     expect((await call('GET', '/outside')).json()).toEqual({ hello: true });
+    expect((await inject('GET', '/health/live', {})).statusCode).toBe(200);
   });
 
   it('exempts the probes and the Prometheus scrape, with a reason', () => {
@@ -100,7 +139,7 @@ describe('ServiceAuthGuard', () => {
   });
 
   it('refuses to be built without a token', () => {
-    expect(() => new ServiceAuthGuard([])).toThrow();
-    expect(() => new ServiceAuthGuard([CURRENT, ''])).toThrow();
+    expect(() => serviceAuthHook(ThingsModule, [])).toThrow();
+    expect(() => serviceAuthHook(ThingsModule, [CURRENT, ''])).toThrow();
   });
 });

@@ -1,14 +1,10 @@
-import {
-  Logger,
-  SetMetadata,
-  type CanActivate,
-  type ExecutionContext,
-  type Type,
-} from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { HealthController, MetricsController } from '@app/observability';
+import { Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isBearerToken } from './bearer-token';
 import { CommonErrorCode, DomainError } from './domain-error';
+import { HttpErrorFilter } from './error-filter';
+import { controllersOf, handledRoutesOf, toOpenApiPath } from './openapi';
+import { serviceAuthExemption } from './service-auth-exempt';
 
 /**
  * Service-to-service authentication of the internal services (queue-, referral-, notification-
@@ -16,28 +12,6 @@ import { CommonErrorCode, DomainError } from './domain-error';
  * unless it is exempted, by name and with a reason, with @ServiceAuthExempt. The network policies
  * stay, but are no longer the only thing between a pod on the network and patient data.
  */
-
-export const SERVICE_AUTH_EXEMPT = 'http:service-auth-exempt';
-
-/** Open without the service token; `reason` says why that is right (tests list every exemption). */
-export const ServiceAuthExempt = (reason: string) => SetMetadata(SERVICE_AUTH_EXEMPT, reason);
-
-/** The exemption reason of a handler (its own, else its controller's), undefined when guarded. */
-export function serviceAuthExemption(
-  controller: Type<unknown>,
-  handler: object,
-): string | undefined {
-  return (Reflect.getMetadata(SERVICE_AUTH_EXEMPT, handler) ??
-    Reflect.getMetadata(SERVICE_AUTH_EXEMPT, controller)) as string | undefined;
-}
-
-// Controllers every service mounts from @app/observability (which cannot import this library).
-ServiceAuthExempt('liveness and readiness probes: the kubelet sends no token; status only')(
-  HealthController,
-);
-ServiceAuthExempt(
-  'Prometheus scrape sends no token: counts and timings only, no patient data; NetworkPolicy admits the monitoring namespace only',
-)(MetricsController);
 
 export const SERVICE_AUTH_MESSAGE =
   'Layanan internal: kirim Authorization: Bearer <INTERNAL_API_TOKEN> yang benar.';
@@ -48,37 +22,48 @@ function refusal(header: string | undefined): 'missing' | 'malformed' | 'wrong' 
   return /^Bearer \S+$/.test(header) ? 'wrong' : 'malformed';
 }
 
+type ModuleRoot = Parameters<typeof controllersOf>[0];
+
 /**
- * Global guard: refuses a request without one of `tokens` (the current one, and the previous one
- * during a rotation) with 401 COMMON.SERVICE_AUTH_REQUIRED before any handler or pipe runs, so a
- * refused request changes nothing. Compared in constant time. Kafka handlers are not HTTP: let through.
+ * The deny-by-default check, as a Fastify onRequest hook of the whole app: it runs before the body
+ * is parsed and before any pipe or handler, so a caller without one of `tokens` (the current one,
+ * and the previous one during a rotation) learns nothing, not even what is malformed, and changes
+ * nothing: 401 COMMON.SERVICE_AUTH_REQUIRED. Compared in constant time. Exempt: the routes whose
+ * handler or controller is @ServiceAuthExempt, read once from the module's own route metadata.
+ * Unknown paths are refused too (a 404 would tell what exists).
  */
-export class ServiceAuthGuard implements CanActivate {
-  private readonly logger = new Logger('ServiceAuth');
-
-  constructor(private readonly tokens: readonly string[]) {
-    if (tokens.length === 0 || tokens.some((t) => t.length === 0))
-      throw new Error('ServiceAuthGuard needs at least one non-empty token');
-  }
-
-  canActivate(context: ExecutionContext): boolean {
-    if (context.getType() !== 'http') return true;
-    const controller = context.getClass();
-    if (serviceAuthExemption(controller, context.getHandler()) !== undefined) return true;
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+export function serviceAuthHook(
+  module: ModuleRoot,
+  tokens: readonly string[],
+): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  if (tokens.length === 0 || tokens.some((t) => t.length === 0))
+    throw new Error('service authentication needs at least one non-empty token');
+  const exempt = new Set(
+    handledRoutesOf(controllersOf(module))
+      .filter((r) => serviceAuthExemption(r.controller, r.handler) !== undefined)
+      .map((r) => `${r.method} ${r.path}`),
+  );
+  const logger = new Logger('ServiceAuth');
+  const [status, body] = new HttpErrorFilter().toResponse(
+    new DomainError(CommonErrorCode.ServiceAuthRequired, SERVICE_AUTH_MESSAGE),
+  );
+  return async (request, reply) => {
+    const route = request.routeOptions?.url;
+    const method = request.method === 'HEAD' ? 'get' : request.method.toLowerCase();
+    if (route !== undefined && exempt.has(`${method} ${toOpenApiPath(route)}`)) return;
     const header = request.headers.authorization;
     // Every token is compared (no early exit), so timing does not tell which one matched.
-    const matches = this.tokens.map((token) => isBearerToken(header, token));
-    if (matches.includes(true)) return true;
-    this.logger.warn(
+    const matches = tokens.map((token) => isBearerToken(header, token));
+    if (matches.includes(true)) return;
+    logger.warn(
       {
         method: request.method,
-        route: request.routeOptions?.url,
+        route: route ?? 'unmatched',
         ip: request.ip,
         reason: refusal(header),
       },
       'service token refused',
     );
-    throw new DomainError(CommonErrorCode.ServiceAuthRequired, SERVICE_AUTH_MESSAGE);
-  }
+    await reply.code(status).send(body);
+  };
 }
