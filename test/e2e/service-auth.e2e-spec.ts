@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { pgPoolConfigFromUrl } from '@app/database';
 import {
   bearer,
+  eventually,
   loginAs,
   nikFor,
   phoneFor,
@@ -158,6 +159,17 @@ describe('service authentication between services', () => {
       body: JSON.stringify(TEST_HOSPITAL),
     });
     expect(res.status).toBe(200);
+    // referral-service learns the facility from Kafka: let it, before rows are counted.
+    const referralDb = new Client(pgPoolConfigFromUrl(settings.databaseUrls.referral));
+    await referralDb.connect();
+    try {
+      await eventually(async () => {
+        const r = await referralDb.query('SELECT 1 FROM facility WHERE code = $1', [F]);
+        expect(r.rowCount).toBe(1);
+      });
+    } finally {
+      await referralDb.end();
+    }
   });
 
   afterAll(async () => {
