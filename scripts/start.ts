@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   ALL_SERVICES,
   databaseEnv,
+  serviceFetch,
   serviceUrl,
   SIMULATED_BPJS,
   simulatedAntrolUrl,
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   console.log(`[start] starting services (logs in ${logDir})`);
   const procs = await startStack(settings, logDir, ALL_SERVICES);
   // The demo hospital reports to the BPJS simulator (never to the real BPJS).
-  const creds = await fetch(
+  const creds = await serviceFetch(
     `${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/bpjs-credentials`,
     {
       method: 'PUT',

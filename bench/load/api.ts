@@ -1,10 +1,20 @@
 import { Pool } from 'undici';
-import { nikFor, phoneFor } from '@app/testing';
+import { nikFor, phoneFor, withServiceToken } from '@app/testing';
 import { BENCH } from './config';
+
+const origins = new WeakMap<Pool, string>();
 
 /** Keep-alive connection pools (undici), one per service. */
 export function pool(origin: string, connections = BENCH.connections): Pool {
-  return new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  const p = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
+  origins.set(p, origin);
+  return p;
+}
+
+/** The request's headers, with the service token when the pool's service is an internal one. */
+function headersFor(p: Pool, path: string, body: unknown, headers: Record<string, string>) {
+  const all = body === undefined ? headers : { 'content-type': 'application/json', ...headers };
+  return withServiceToken(`${origins.get(p) ?? 'http://unknown'}${path}`, all);
 }
 
 export interface Answer<T = unknown> {
@@ -23,7 +33,7 @@ export async function call<T = unknown>(
   const res = await p.request({
     method,
     path,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: headersFor(p, path, body, headers),
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
@@ -43,7 +53,7 @@ export async function status(
   const res = await p.request({
     method,
     path,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: headersFor(p, path, body, headers),
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });

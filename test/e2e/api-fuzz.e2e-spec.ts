@@ -21,6 +21,7 @@ import {
   testStack,
   waitForConsumerGroupCaughtUp,
   type FaultRow,
+  serviceFetch,
   type ServiceProcess,
 } from '@app/testing';
 import {
@@ -275,7 +276,7 @@ describe('API fuzzing', () => {
     ] as const)
       await waitForConsumerGroupCaughtUp(settings.kafkaBrokers, group, topic);
     const put = (path: string, body: unknown) =>
-      fetch(`${url('queue-service')}${path}`, {
+      serviceFetch(`${url('queue-service')}${path}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -444,7 +445,7 @@ describe('API fuzzing', () => {
 async function check(c: FuzzCase): Promise<string | undefined> {
   let res: Response;
   try {
-    res = await fetch(c.url, {
+    res = await serviceFetch(c.url, {
       method: c.method,
       headers: c.headers,
       body: c.body,

@@ -9,6 +9,7 @@ import {
   postJson,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   SIMULATED_BPJS,
   simulatedAntrolUrl,
@@ -66,7 +67,7 @@ describe('BPJS Antrol reporting', () => {
     await Promise.all(procs.map((p) => p.waitReady()));
     await Promise.all([queueDb.connect(), bridgeDb.connect()]);
     await api.putFacility(F, TEST_HOSPITAL);
-    const put = await fetch(`${bridge}/v1/facilities/${F}/bpjs-credentials`, {
+    const put = await serviceFetch(`${bridge}/v1/facilities/${F}/bpjs-credentials`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
@@ -85,7 +86,9 @@ describe('BPJS Antrol reporting', () => {
   });
 
   const internalIdentity = (code: string, headers: Record<string, string>, query = 'purpose=e2e') =>
-    fetch(`${api.baseUrl}/internal/v1/tickets/${code}/patient-identity?${query}`, { headers });
+    serviceFetch(`${api.baseUrl}/internal/v1/tickets/${code}/patient-identity?${query}`, {
+      headers,
+    });
 
   it('reports a clinic day to BPJS in order: the simulator holds exactly our history', async () => {
     const codes = [await book(true), await book(true)];
@@ -174,17 +177,15 @@ describe('BPJS Antrol reporting', () => {
 
     // The internal endpoint: the right Bearer token only, 401 with a stable code otherwise.
     const code = codes[0];
+    // '' = no Authorization header at all (the helpers would otherwise send the service token).
     for (const auth of [
-      undefined,
+      '',
       'Bearer wrong-token-of-enough-length-0123456789',
       DEMO_INTERNAL_API_TOKEN,
     ]) {
-      const res = await internalIdentity(code, {
-        'x-caller': 'e2e',
-        ...(auth !== undefined && { authorization: auth }),
-      });
+      const res = await internalIdentity(code, { 'x-caller': 'e2e', authorization: auth });
       expect(res.status).toBe(401);
-      expect(await res.json()).toMatchObject({ error: { code: 'QUEUE.INTERNAL_AUTH_REQUIRED' } });
+      expect(await res.json()).toMatchObject({ error: { code: 'COMMON.SERVICE_AUTH_REQUIRED' } });
     }
     const ok = { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}` };
     expect((await internalIdentity(code, ok)).status).toBe(400); // who is reading: required
@@ -234,7 +235,7 @@ describe('BPJS Antrol reporting', () => {
     const queue = procs[0];
     await queue.stop();
     try {
-      const put = await fetch(`${bridge}/v1/facilities/${F_LATE}/bpjs-credentials`, {
+      const put = await serviceFetch(`${bridge}/v1/facilities/${F_LATE}/bpjs-credentials`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
@@ -283,7 +284,7 @@ describe('BPJS Antrol reporting', () => {
       `DELETE FROM patient_identity WHERE ticket_id IN (SELECT id FROM ticket WHERE booking_code = ANY($1))`,
       [codes],
     );
-    const put = await fetch(`${bridge}/v1/facilities/${F_NO_ID}/bpjs-credentials`, {
+    const put = await serviceFetch(`${bridge}/v1/facilities/${F_NO_ID}/bpjs-credentials`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),

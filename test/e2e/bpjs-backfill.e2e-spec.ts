@@ -12,12 +12,13 @@ import {
   phoneFor,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   SIMULATED_BPJS,
   simulatedAntrolUrl,
   TEST_DATABASES,
-  testDatabaseUrl,
   TEST_HOSPITAL,
+  testDatabaseUrl,
   testStack,
 } from '@app/testing';
 
@@ -74,7 +75,7 @@ describe('BPJS simulator contract and bridge back-fill', () => {
     headers: Partial<Record<string, string>> = {},
   ): Promise<{ ts: string; status: number; body: Envelope }> => {
     const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`${antrol}${path}`, {
+    const res = await serviceFetch(`${antrol}${path}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -155,7 +156,7 @@ describe('BPJS simulator contract and bridge back-fill', () => {
     const tasks = open(list.ts, list.body.response ?? '') as Array<{ taskid: number }>;
     expect(tasks.map((x) => x.taskid)).toEqual([3, 4]);
 
-    await fetch(`${sim.url}/sim/v1/outage`, {
+    await serviceFetch(`${sim.url}/sim/v1/outage`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ seconds: 2 }),
@@ -227,7 +228,7 @@ describe('BPJS simulator contract and bridge back-fill', () => {
        WHERE facility_code = $1 AND kodebooking = $2 AND kind = 'add'`,
       [F, code],
     );
-    const put = await fetch(`${bridge.url}/v1/facilities/${F}/bpjs-credentials`, {
+    const put = await serviceFetch(`${bridge.url}/v1/facilities/${F}/bpjs-credentials`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: antrol }),
@@ -323,7 +324,7 @@ describe('BPJS simulator contract and bridge back-fill', () => {
       30_000,
       300,
     );
-    const put = await fetch(`${bridge.url}/v1/facilities/${G}/bpjs-credentials`, {
+    const put = await serviceFetch(`${bridge.url}/v1/facilities/${G}/bpjs-credentials`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: antrol }),

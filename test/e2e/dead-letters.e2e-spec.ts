@@ -7,18 +7,19 @@ import { pgPoolConfigFromUrl } from '@app/database';
 import { buildEvent, createKafka, OVERSIZED_EXCERPT_BYTES } from '@app/messaging';
 import {
   eventually,
+  type FaultRow,
   getJson,
   phoneFor,
   postJson,
   recordFaultResults,
   REPO_ROOT,
+  serviceFetch,
+  type ServiceProcess,
   startStack,
   TEST_HOSPITAL,
   testStack,
   TopicReader,
   waitForConsumerGroupCaughtUp,
-  type FaultRow,
-  type ServiceProcess,
 } from '@app/testing';
 
 const ports = {
@@ -112,7 +113,7 @@ describe('dead letters', () => {
       dbs[name] = new Client(pgPoolConfigFromUrl(url));
       await dbs[name].connect();
     }
-    const put = await fetch(`${queue}/v1/facilities/${F}`, {
+    const put = await serviceFetch(`${queue}/v1/facilities/${F}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(TEST_HOSPITAL),

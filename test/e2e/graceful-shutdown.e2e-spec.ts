@@ -8,15 +8,16 @@ import { pgPoolConfigFromUrl } from '@app/database';
 import { buildEvent, createKafka } from '@app/messaging';
 import {
   eventually,
+  type FaultRow,
   phoneFor,
   recordFaultResults,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   TEST_HOSPITAL,
   testStack,
   TopicReader,
   waitForConsumerGroupCaughtUp,
-  type FaultRow,
 } from '@app/testing';
 
 const ports = {
@@ -109,7 +110,7 @@ describe('graceful shutdown', () => {
   it('queue-service answers every booking it accepted before SIGTERM, loses none, publishes each once, and exits 0', async () => {
     const queue = new ServiceProcess('queue-service', settings, join(LOGS, 'queue-service.log'));
     await queue.start().waitReady();
-    const put = await fetch(`${queue.url}/v1/facilities/${BOOKING_FACILITY}`, {
+    const put = await serviceFetch(`${queue.url}/v1/facilities/${BOOKING_FACILITY}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(TEST_HOSPITAL),

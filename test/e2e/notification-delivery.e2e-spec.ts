@@ -11,6 +11,7 @@ import {
   getJson,
   HttpReceiver,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   SmtpReceiver,
   TEST_REDIS_URL,
@@ -43,7 +44,7 @@ const HOSPITAL = '3329R001';
 const PUSKESMAS = '33290101';
 
 async function put(path: string, body: unknown): Promise<number> {
-  const res = await fetch(`${api}${path}`, {
+  const res = await serviceFetch(`${api}${path}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -529,9 +530,13 @@ describe('notification-service delivers over real channels', () => {
     }, 30_000);
     expect(letter).toMatchObject({ attempts: 6, template: 'ticket-booked@1' });
     wa.up();
-    const replay = await fetch(`${api}/v1/dead-letters/${letter.id}/replay`, { method: 'POST' });
+    const replay = await serviceFetch(`${api}/v1/dead-letters/${letter.id}/replay`, {
+      method: 'POST',
+    });
     expect(replay.status).toBe(202);
-    const again = await fetch(`${api}/v1/dead-letters/${letter.id}/replay`, { method: 'POST' });
+    const again = await serviceFetch(`${api}/v1/dead-letters/${letter.id}/replay`, {
+      method: 'POST',
+    });
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe(
       'NOTIFICATION.DEAD_LETTER_ALREADY_REPLAYED',
@@ -585,7 +590,7 @@ describe('notification-service delivers over real channels', () => {
     );
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/v1/dead-letters/{id}/replay');
-    const bad = await fetch(`${api}/v1/recipients/p_abcdefghij/preferences`, {
+    const bad = await serviceFetch(`${api}/v1/recipients/p_abcdefghij/preferences`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ quietHours: '25:00-01:00' }),

@@ -13,12 +13,13 @@ import {
   postJson,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
+  type ServiceName,
+  type ServiceProcess,
   startStack,
   TEST_HOSPITAL,
   testStack,
   waitForConsumerGroupCaughtUp,
-  type ServiceName,
-  type ServiceProcess,
 } from '@app/testing';
 
 const FACILITY = '9906R001';
@@ -77,7 +78,7 @@ async function scrape(
   name: string,
   labels: Record<string, string> = {},
 ): Promise<number | undefined> {
-  const res = await fetch(`${service}/metrics`);
+  const res = await serviceFetch(`${service}/metrics`);
   if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
   let total: number | undefined;
   for (const line of (await res.text()).split('\n')) {
@@ -214,7 +215,7 @@ describe('observability', () => {
     await scrapeUntil(notifications, 'kafka_consumer_lag', group, (v) => v === 0);
     // Every service that consumes exports its group's lag.
     for (const name of ['queue-service', 'referral-service', 'gateway'] as const) {
-      const text = await (await fetch(`http://127.0.0.1:${ports[name]}/metrics`)).text();
+      const text = await (await serviceFetch(`http://127.0.0.1:${ports[name]}/metrics`)).text();
       expect(text).toMatch(/^kafka_consumer_lag\{/m);
     }
   });

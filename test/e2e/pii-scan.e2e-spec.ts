@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { createKafka } from '@app/messaging';
 import {
   DEMO_INTERNAL_API_TOKEN,
-  REPO_ROOT,
   eventually,
   getJson,
   HttpReceiver,
+  postJson,
+  readTopicToEnd,
+  REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   SIMULATED_BPJS,
   simulatedAntrolUrl,
-  postJson,
-  readTopicToEnd,
 } from '@app/testing';
 import {
   plusDays,
@@ -110,7 +111,7 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
     );
     await Promise.all(bpjs.map((p) => p.start().waitReady()));
     for (const f of [FKTP, RS]) {
-      const put = await fetch(`${BRIDGE}/v1/facilities/${f}/bpjs-credentials`, {
+      const put = await serviceFetch(`${BRIDGE}/v1/facilities/${f}/bpjs-credentials`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
@@ -210,7 +211,7 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
     });
 
     // 4. The audit trail names who created and who read the referral's identifiers.
-    const auditRes = await fetch(`${h.base}/internal/v1/referrals/${r.id}/identity-access`, {
+    const auditRes = await serviceFetch(`${h.base}/internal/v1/referrals/${r.id}/identity-access`, {
       headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}` },
     });
     expect(auditRes.status).toBe(200);

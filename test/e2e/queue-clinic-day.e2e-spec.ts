@@ -8,12 +8,13 @@ import {
   phoneFor,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   TEST_HOSPITAL,
   TEST_REDIS_URL,
   testStack,
-  TopicReader,
   type TicketBody,
+  TopicReader,
 } from '@app/testing';
 
 const ports = {
@@ -147,7 +148,7 @@ describe('a clinic day at Poli Anak', () => {
 
     // 6. End of day: whoever never checked in expires.
     const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString();
-    const sweep = await fetch(`${api.baseUrl}/internal/v1/jobs/expire-tickets`, {
+    const sweep = await serviceFetch(`${api.baseUrl}/internal/v1/jobs/expire-tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ at: tomorrow }),

@@ -4,15 +4,16 @@ import { QueueDb } from '../../apps/queue-service/src/database/queue-db';
 import { todayIn } from '../../apps/queue-service/src/tickets/service-date';
 import {
   cardNumberFor,
+  type JsonResponse,
   nikFor,
   phoneFor,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   TEST_HOSPITAL,
   TEST_REDIS_URL,
   testStack,
-  type JsonResponse,
 } from '@app/testing';
 
 const ports = {
@@ -97,7 +98,7 @@ describe('queue-service refuses every broken rule and changes nothing', () => {
   async function call(route: string, body?: unknown): Promise<Res> {
     const [method, path] = route.split(' ');
     const json = typeof body === 'string' ? body : JSON.stringify(body);
-    const res = await fetch(`${api.baseUrl}${path}`, {
+    const res = await serviceFetch(`${api.baseUrl}${path}`, {
       method,
       ...(body === undefined
         ? {}

@@ -6,13 +6,14 @@ import { pgPoolConfigFromUrl } from '@app/database';
 import {
   cardNumberFor,
   DEMO_INTERNAL_API_TOKEN,
-  REPO_ROOT,
   eventually,
   getJson,
   HttpReceiver,
+  REPO_ROOT,
+  serviceFetch,
+  type TicketBody,
   TopicReader,
   WebhookReceiver,
-  type TicketBody,
 } from '@app/testing';
 import { verifyWebhookSignature } from '../../apps/referral-service/src/webhooks/webhook-signature';
 import {
@@ -398,7 +399,7 @@ describe('referral closed loop', () => {
     const bookingCode = (await h.read(r.id)).appointment!.bookingCode!;
 
     // What bpjs-bridge reads for antrean/add: the referral's identifiers, not empty.
-    const identity = await fetch(
+    const identity = await serviceFetch(
       `${queueBase()}/internal/v1/tickets/${bookingCode}/patient-identity?purpose=e2e-check`,
       { headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' } },
     );
@@ -439,14 +440,15 @@ describe('referral closed loop', () => {
 
     // The internal endpoint: the right token only (401 with a stable code), 404 when unknown.
     const internal = (id: string, headers: Record<string, string>) =>
-      fetch(`${h.base}/internal/v1/referrals/${id}/patient-identity?purpose=e2e-check`, {
+      serviceFetch(`${h.base}/internal/v1/referrals/${id}/patient-identity?purpose=e2e-check`, {
         headers,
       });
-    for (const auth of [undefined, 'Bearer wrong-token-of-enough-length-0123456789']) {
-      const res = await internal(r.id, { 'x-caller': 'e2e', ...(auth && { authorization: auth }) });
+    // '' = no Authorization header at all (the helpers would otherwise send the service token).
+    for (const auth of ['', 'Bearer wrong-token-of-enough-length-0123456789']) {
+      const res = await internal(r.id, { 'x-caller': 'e2e', authorization: auth });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({
-        error: { code: 'REFERRAL.INTERNAL_AUTH_REQUIRED' },
+        error: { code: 'COMMON.SERVICE_AUTH_REQUIRED' },
       });
     }
     const ok = { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' };
@@ -538,7 +540,7 @@ describe('referral closed loop', () => {
     await h.service.start().waitReady();
     await eventually(async () => expect((await h.read(r.id)).status).toBe('scheduled'), 90_000);
     const bookingCode = (await h.read(r.id)).appointment!.bookingCode!;
-    const identity = await fetch(
+    const identity = await serviceFetch(
       `${queueBase()}/internal/v1/tickets/${bookingCode}/patient-identity?purpose=e2e-check`,
       { headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' } },
     );

@@ -5,29 +5,30 @@ import { AssignerProtocol, type Admin } from 'kafkajs';
 import { Topic } from '@app/contracts';
 import { createKafka } from '@app/messaging';
 import {
+  cardNumberFor,
   eventually,
   getJson,
   HttpReceiver,
   LiveClient,
   loginAs,
-  cardNumberFor,
   nikFor,
   phoneFor,
   postJson,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   SIMULATED_BPJS,
   simulatedAntrolUrl,
+  type StackInstance,
+  type StackSettings,
   startInstances,
   TEST_REDIS_URL,
   testStack,
+  type TicketBody,
   TopicReader,
   waitForConsumerGroupCaughtUp,
   WebhookReceiver,
-  type StackInstance,
-  type StackSettings,
-  type TicketBody,
 } from '@app/testing';
 import { verifyWebhookSignature } from '../../apps/referral-service/src/webhooks/webhook-signature';
 import {
@@ -156,7 +157,7 @@ const repeated = (m: Map<string, number>): string[] =>
   [...m].filter(([, n]) => n > 1).map(([k, n]) => `${k}×${n}`);
 
 async function put(url: string, body: unknown): Promise<number> {
-  const res = await fetch(url, {
+  const res = await serviceFetch(url, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -166,7 +167,7 @@ async function put(url: string, body: unknown): Promise<number> {
 
 /** Sum of events_consumed_total{outcome="handled"} on one process's /metrics. */
 async function handledEvents(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await serviceFetch(`${url}/metrics`)).text();
   let sum = 0;
   for (const line of text.split('\n'))
     if (line.startsWith('events_consumed_total{') && line.includes('outcome="handled"'))

@@ -12,15 +12,16 @@ import {
   loginAs,
   nikFor,
   phoneFor,
-  TEST_HOSPITAL,
   postJson,
   REPO_ROOT,
+  serviceFetch,
+  type ServiceName,
+  type ServiceProcess,
   startStack,
+  TEST_HOSPITAL,
   testStack,
   TopicReader,
   waitForConsumerGroupCaughtUp,
-  type ServiceProcess,
-  type ServiceName,
 } from '@app/testing';
 
 interface Ticket {
@@ -81,7 +82,7 @@ describe('walking skeleton', () => {
 
   beforeAll(async () => {
     stack = await startStack(settings, join(REPO_ROOT, '.infra/test-logs/skeleton'));
-    const put = await fetch(
+    const put = await serviceFetch(
       `http://127.0.0.1:${ports['queue-service']}/v1/facilities/${HOSPITAL.code}`,
       {
         method: 'PUT',
@@ -117,7 +118,7 @@ describe('walking skeleton', () => {
       expect(health.status).toBe(200);
       expect(Object.values(health.body.checks).every((c) => c.status === 'up')).toBe(true);
     }
-    const metrics = await fetch(`${gateway}/metrics`);
+    const metrics = await serviceFetch(`${gateway}/metrics`);
     expect(await metrics.text()).toContain('http_request_duration_seconds');
   });
 

@@ -7,6 +7,7 @@ import {
   phoneFor,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   TEST_HOSPITAL,
   testStack,
@@ -109,7 +110,7 @@ describe('WS RS (Mobile JKN → hospital) contract', () => {
   let bookingA = '';
 
   async function http(method: string, path: string, body?: unknown, headers = {}) {
-    const res = await fetch(`${queue.url}${path}`, {
+    const res = await serviceFetch(`${queue.url}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -338,7 +339,7 @@ describe('WS RS (Mobile JKN → hospital) contract', () => {
     });
 
     // Mobile JKN's identifiers are kept (encrypted) with the ticket, norm included, for Antrol.
-    const identity = await fetch(
+    const identity = await serviceFetch(
       `${api.baseUrl}/internal/v1/tickets/${bookingA}/patient-identity?purpose=wsrs-contract`,
       { headers: { authorization: `Bearer ${DEMO_INTERNAL_API_TOKEN}`, 'x-caller': 'e2e' } },
     );

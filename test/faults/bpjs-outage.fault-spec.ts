@@ -7,6 +7,7 @@ import {
   QueueClient,
   recordFaultResults,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   SIMULATED_BPJS,
   simulatedAntrolUrl,
@@ -58,7 +59,7 @@ describe('BPJS Antrol down for five minutes', () => {
     for (const p of procs) p.start();
     await Promise.all(procs.map((p) => p.waitReady()));
     await api.putFacility(F, TEST_HOSPITAL);
-    const put = await fetch(`${bridge}/v1/facilities/${F}/bpjs-credentials`, {
+    const put = await serviceFetch(`${bridge}/v1/facilities/${F}/bpjs-credentials`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),

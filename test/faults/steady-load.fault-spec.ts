@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import {
+  eventually,
+  type FaultRow,
   faultsStack,
+  getJson,
   HttpReceiver,
   PrivateKafka,
   PrivatePostgres,
@@ -8,13 +11,11 @@ import {
   QueueClient,
   recordFaultResults,
   REPO_ROOT,
+  serviceFetch,
+  type ServiceName,
   ServiceProcess,
   startStack,
   WebhookReceiver,
-  eventually,
-  getJson,
-  type FaultRow,
-  type ServiceName,
 } from '@app/testing';
 import { createKafka } from '@app/messaging';
 import { verifyWebhookSignature } from '../../apps/referral-service/src/webhooks/webhook-signature';
@@ -190,7 +191,7 @@ describe('faults under steady load', () => {
       );
       expect(r.body.suggestions.map((s) => s.facilityCode)).toContain(REFERRAL_HOSPITAL);
     }, 60_000);
-    const hook = await fetch(
+    const hook = await serviceFetch(
       `${stack['referral-service'].url}/v1/hospitals/${REFERRAL_HOSPITAL}/webhook`,
       {
         method: 'PUT',

@@ -3,6 +3,7 @@ import {
   nikFor,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
   ServiceProcess,
   TEST_HOSPITAL,
   testStack,
@@ -32,7 +33,7 @@ describe('queue-service booking admission', () => {
   const api = new QueueClient(`http://127.0.0.1:${ports['queue-service']}`);
 
   const book = async (i: number) => {
-    const res = await fetch(`${api.baseUrl}/v1/facilities/${F}/tickets`, {
+    const res = await serviceFetch(`${api.baseUrl}/v1/facilities/${F}/tickets`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

@@ -7,6 +7,7 @@ import {
   otlpEndpoint,
   port,
   postgresUrl,
+  serviceTokenFields,
 } from '@app/config';
 
 export const bridgeConfigSchema = z.object({
@@ -29,10 +30,8 @@ export const bridgeConfigSchema = z.object({
   ANTROL_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** queue-service's internal base URL: antrean/add reads the patient's identifiers there. */
   QUEUE_SERVICE_URL: z.url({ error: 'expected http://host:port of queue-service' }),
-  /** Bearer token of queue-service's internal endpoints (its INTERNAL_API_TOKEN). */
-  INTERNAL_API_TOKEN: z
-    .string({ error: 'required (at least 32 characters)' })
-    .min(32, 'must be at least 32 characters'),
+  /** Service token: required on every HTTP route of this service and sent on its own calls. */
+  ...serviceTokenFields,
 });
 
 export type BridgeConfig = z.infer<typeof bridgeConfigSchema>;

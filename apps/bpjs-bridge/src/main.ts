@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { serviceTokensOf } from '@app/config';
 import { runMain, startService } from '@app/http';
 import { kafkaSecurityOptions } from '@app/messaging';
 import { BridgeModule, SERVICE } from './app.module';
@@ -13,6 +14,7 @@ runMain(SERVICE, async () => {
     port: config.PORT,
     host: config.HOST,
     statusTable: BRIDGE_STATUS_TABLE,
+    serviceTokens: serviceTokensOf(config),
     consumer: {
       brokers: config.KAFKA_BROKERS,
       security: kafkaSecurityOptions(config),

@@ -2,6 +2,7 @@ import {
   buildOpenApiDocument as build,
   CommonErrorCode,
   OBSERVABILITY_ROUTES,
+  OPENAPI_DOCUMENT_ROUTE,
   openApiController,
   type OpenApiDocument,
   type Route,
@@ -44,12 +45,7 @@ export const ROUTES: readonly Route[] = [
     response: antrolListView,
     errors: [V],
   },
-  {
-    method: 'get',
-    path: '/openapi.json',
-    summary: 'This document',
-    errors: [],
-  },
+  OPENAPI_DOCUMENT_ROUTE,
   ...OBSERVABILITY_ROUTES,
 ];
 
@@ -61,6 +57,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       'Melaporkan setiap booking dan task id ke Antrol BPJS, berurutan per booking, dengan retry. Galat selalu {error:{code,message}}.',
     routes: ROUTES,
     errorStatus: BRIDGE_STATUS_TABLE,
+    serviceAuth: true,
   });
 }
 

@@ -52,7 +52,7 @@ export const gatewayConfigSchema = baseServiceSchema.extend({
   /** One-time codes: sends per booking per hour, and any OTP call per IP per minute. */
   RATE_LIMIT_OTP_SEND_PER_HOUR: perMinute(3),
   RATE_LIMIT_OTP_IP_PER_MINUTE: perMinute(20),
-  /** Bearer token of notification-service's internal API (patients' one-time codes go through it). */
+  /** The service token the gateway sends on every call to the internal services (UpstreamClient). */
   INTERNAL_API_TOKEN: internalApiToken,
   /** How long a patient's one-time code is valid. */
   OTP_TTL_SECONDS: z.coerce.number().int().min(60).max(1800).default(300),

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import {
   baseServiceSchema,
   booleanFlag,
-  internalApiToken,
   loadConfig,
   port,
   postgresUrl,
+  serviceTokenFields,
 } from '@app/config';
 import { encryptionKeyRing } from '@app/patient-data';
 
@@ -85,8 +85,8 @@ export const notificationConfigSchema = baseServiceSchema.extend({
   CHECKIN_OPENS_MINUTES_BEFORE: int(30, 1),
   /** A reminder due sooner than this after booking is not planned (the confirmation says it). */
   REMINDER_MIN_LEAD_SECONDS: int(600),
-  /** Bearer token of the internal API (the gateway sends patients' one-time codes through it). */
-  INTERNAL_API_TOKEN: internalApiToken,
+  /** Service token: required on every HTTP route of this service and sent on its own calls. */
+  ...serviceTokenFields,
 });
 
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

@@ -8,7 +8,6 @@ export const NotificationErrorCode = {
   DeadLetterAlreadyReplayed: 'NOTIFICATION.DEAD_LETTER_ALREADY_REPLAYED',
   RecipientNotFound: 'NOTIFICATION.RECIPIENT_NOT_FOUND',
   ChannelNotAvailable: 'NOTIFICATION.CHANNEL_NOT_AVAILABLE',
-  InternalAuthRequired: 'NOTIFICATION.INTERNAL_AUTH_REQUIRED',
   BookingNotFound: 'NOTIFICATION.BOOKING_NOT_FOUND',
 } as const;
 
@@ -18,6 +17,5 @@ export const NOTIFICATION_STATUS_TABLE: StatusTable = {
   [NotificationErrorCode.DeadLetterAlreadyReplayed]: HttpStatus.CONFLICT,
   [NotificationErrorCode.RecipientNotFound]: HttpStatus.NOT_FOUND,
   [NotificationErrorCode.ChannelNotAvailable]: HttpStatus.UNPROCESSABLE_ENTITY,
-  [NotificationErrorCode.InternalAuthRequired]: HttpStatus.UNAUTHORIZED,
   [NotificationErrorCode.BookingNotFound]: HttpStatus.NOT_FOUND,
 };

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { baseServiceSchema, loadConfig, port, postgresUrl } from '@app/config';
+import { baseServiceSchema, loadConfig, port, postgresUrl, serviceTokenFields } from '@app/config';
 import {
   encryptionKeyRing,
   patientDataRetentionDays,
   patientDataRetentionIntervalMs,
 } from '@app/patient-data';
-import { identityEncryptionKeys, internalApiToken } from './patient-identity/identity-config';
+import { identityEncryptionKeys } from './patient-identity/identity-config';
 
 export const queueConfigSchema = baseServiceSchema.extend({
   PORT: port(3001),
@@ -64,8 +64,8 @@ export const queueConfigSchema = baseServiceSchema.extend({
   PATIENT_DATA_RETENTION_DAYS: patientDataRetentionDays,
   /** How often the erasure job runs; 0 turns it off. */
   PATIENT_DATA_RETENTION_INTERVAL_MS: patientDataRetentionIntervalMs,
-  /** Bearer token of the internal endpoints (bpjs-bridge reads identifiers with it). */
-  INTERNAL_API_TOKEN: internalApiToken,
+  /** Service token: required on every HTTP route of this service and sent on its own calls. */
+  ...serviceTokenFields,
   /** referral-service's internal base URL: a referral's booking reads the patient's identifiers there. */
   REFERRAL_SERVICE_URL: z.url({ error: 'expected http://host:port of referral-service' }),
 });

@@ -32,7 +32,6 @@ export const QueueErrorCode = {
   QueueEmpty: 'QUEUE.QUEUE_EMPTY',
   WrongCounter: 'QUEUE.WRONG_COUNTER',
   IdentityNotFound: 'QUEUE.IDENTITY_NOT_FOUND',
-  InternalAuthRequired: 'QUEUE.INTERNAL_AUTH_REQUIRED',
 } as const;
 
 export const QUEUE_STATUS_TABLE: StatusTable = {
@@ -65,5 +64,4 @@ export const QUEUE_STATUS_TABLE: StatusTable = {
   [QueueErrorCode.QueueEmpty]: HttpStatus.NOT_FOUND,
   [QueueErrorCode.WrongCounter]: HttpStatus.CONFLICT,
   [QueueErrorCode.IdentityNotFound]: HttpStatus.NOT_FOUND,
-  [QueueErrorCode.InternalAuthRequired]: HttpStatus.UNAUTHORIZED,
 };

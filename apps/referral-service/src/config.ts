@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseServiceSchema, internalApiToken, loadConfig, port, postgresUrl } from '@app/config';
+import { baseServiceSchema, loadConfig, port, postgresUrl, serviceTokenFields } from '@app/config';
 import {
   encryptionKeyRing,
   patientDataRetentionDays,
@@ -32,8 +32,8 @@ export const referralConfigSchema = baseServiceSchema.extend({
   WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(100).default(600_000),
   /** Per-request timeout of a webhook POST. */
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  /** Bearer token of the internal endpoints (queue-service reads a referral's identifiers with it). */
-  INTERNAL_API_TOKEN: internalApiToken,
+  /** Service token: required on every HTTP route of this service and sent on its own calls. */
+  ...serviceTokenFields,
   /** Keys of the patient identifiers at rest: `k2:<base64 32 bytes>,k1:…`, first one active. */
   IDENTITY_ENCRYPTION_KEYS: encryptionKeyRing,
   /** Keys that seal a patient's contact inside events for notification-service (same value there). */

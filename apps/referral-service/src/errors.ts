@@ -19,7 +19,6 @@ export const ReferralErrorCode = {
   ClockOverrideRefused: 'REFERRAL.CLOCK_OVERRIDE_REFUSED',
   IdempotencyKeyInvalid: 'REFERRAL.IDEMPOTENCY_KEY_INVALID',
   IdempotencyKeyReused: 'REFERRAL.IDEMPOTENCY_KEY_REUSED',
-  InternalAuthRequired: 'REFERRAL.INTERNAL_AUTH_REQUIRED',
 } as const;
 
 export type ReferralErrorCode = (typeof ReferralErrorCode)[keyof typeof ReferralErrorCode];
@@ -41,5 +40,4 @@ export const REFERRAL_STATUS_TABLE: StatusTable = {
   [ReferralErrorCode.ClockOverrideRefused]: HttpStatus.FORBIDDEN,
   [ReferralErrorCode.IdempotencyKeyInvalid]: HttpStatus.BAD_REQUEST,
   [ReferralErrorCode.IdempotencyKeyReused]: HttpStatus.CONFLICT,
-  [ReferralErrorCode.InternalAuthRequired]: HttpStatus.UNAUTHORIZED,
 };

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { serviceTokensOf } from '@app/config';
 import { runMain, startService } from '@app/http';
 import { kafkaSecurityOptions } from '@app/messaging';
 import { ReferralServiceModule, SERVICE } from './app.module';
@@ -14,6 +15,7 @@ runMain(SERVICE, async () => {
     port: config.PORT,
     host: config.HOST,
     statusTable: REFERRAL_STATUS_TABLE,
+    serviceTokens: serviceTokensOf(config),
     consumer: {
       brokers: config.KAFKA_BROKERS,
       security: kafkaSecurityOptions(config),

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CommonErrorCode, OBSERVABILITY_ROUTES, type Route } from '@app/http';
+import {
+  CommonErrorCode,
+  OBSERVABILITY_ROUTES,
+  OPENAPI_DOCUMENT_ROUTE,
+  type Route,
+} from '@app/http';
 import { createReferralRequest } from './referrals/create-referral/create-referral.request';
 import {
   acceptReferralRequest,
@@ -297,7 +302,7 @@ export const ROUTES: Route[] = [
       cardNumber: z.string().nullable(),
       phone: z.string().nullable(),
     }),
-    errors: ['REFERRAL.INTERNAL_AUTH_REQUIRED', V, NF],
+    errors: [V, NF],
   },
   {
     method: 'get',
@@ -315,7 +320,7 @@ export const ROUTES: Route[] = [
         at: z.string(),
       }),
     ),
-    errors: ['REFERRAL.INTERNAL_AUTH_REQUIRED', V],
+    errors: [V],
   },
   {
     method: 'post',
@@ -326,6 +331,6 @@ export const ROUTES: Route[] = [
     response: z.object({ erased: z.number().int(), cutoff: z.string() }),
     errors: [V, 'REFERRAL.CLOCK_OVERRIDE_REFUSED'],
   },
-  { method: 'get', path: '/openapi.json', summary: 'Dokumen ini', errors: [] },
+  OPENAPI_DOCUMENT_ROUTE,
   ...OBSERVABILITY_ROUTES,
 ];

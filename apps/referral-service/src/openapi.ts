@@ -28,6 +28,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       'Rujukan FKTP → RS dengan loop tertutup. Galat selalu {error:{code,message}}; kode stabil tercantum per operasi (x-error-codes).',
     routes: ROUTES,
     errorStatus: REFERRAL_STATUS_TABLE,
+    serviceAuth: true,
     extra: { webhooks },
   });
 }

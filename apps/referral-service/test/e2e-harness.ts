@@ -6,17 +6,18 @@ import { buildEvent, createKafka } from '@app/messaging';
 import {
   eventually,
   getJson,
+  type JsonResponse,
   nikFor,
   phoneFor,
   postJson,
   QueueClient,
   REPO_ROOT,
+  serviceFetch,
+  type ServiceName,
   ServiceProcess,
   testStack,
   TopicReader,
   waitForConsumerGroupCaughtUp,
-  type JsonResponse,
-  type ServiceName,
 } from '@app/testing';
 
 /**
@@ -273,7 +274,7 @@ export class ReferralHarness {
   }
 
   async registerWebhook(facilityCode: string, url: string, secret: string): Promise<number> {
-    const res = await fetch(`${this.base}/v1/hospitals/${facilityCode}/webhook`, {
+    const res = await serviceFetch(`${this.base}/v1/hospitals/${facilityCode}/webhook`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ url, secret }),

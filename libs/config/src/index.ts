@@ -74,6 +74,26 @@ export const internalApiToken = z
   .min(32, 'must be at least 32 characters');
 
 /**
+ * The service-token variables of a service that answers internal HTTP: the current token (sent by
+ * callers, accepted) and, during a rotation, one more accepted token (empty = none). See
+ * serviceTokensOf and docs/operations.md, "Rotating keys and credentials".
+ */
+export const serviceTokenFields = {
+  INTERNAL_API_TOKEN: internalApiToken,
+  INTERNAL_API_TOKEN_PREVIOUS: z
+    .union([z.literal(''), z.string().min(32, 'must be at least 32 characters (or empty)')])
+    .default(''),
+};
+
+/** The tokens a service accepts on its HTTP routes: the current one first, then the previous one. */
+export function serviceTokensOf(config: {
+  INTERNAL_API_TOKEN: string;
+  INTERNAL_API_TOKEN_PREVIOUS: string;
+}): string[] {
+  return [config.INTERNAL_API_TOKEN, config.INTERNAL_API_TOKEN_PREVIOUS].filter((t) => t !== '');
+}
+
+/**
  * How a service reaches Kafka: plaintext on a trusted network (tests, loopback), or TLS and/or
  * SASL/SCRAM. The combination rules (SASL needs a user and password) are checked where the client is
  * built, at start: see kafkaSecurityOptions in @app/messaging.

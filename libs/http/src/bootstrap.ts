@@ -13,6 +13,7 @@ import {
 } from '@app/observability';
 import { clientErrorHandler, frameworkErrors } from './edge-errors';
 import { HttpErrorFilter, type StatusTable } from './error-filter';
+import { serviceAuthHook } from './service-auth';
 import { UnstorableTextPipe } from './unstorable-text.pipe';
 
 export interface HttpAppOptions {
@@ -27,12 +28,18 @@ export interface HttpAppOptions {
    * the gateway) or a hop count (the public edge: only what its own proxies appended).
    */
   trustProxy?: boolean | number;
+  /**
+   * An internal service: every HTTP route requires one of these service tokens (current first, then
+   * the previous one during a rotation) unless @ServiceAuthExempt. The public edge passes none.
+   */
+  serviceTokens?: readonly string[];
 }
 
 /**
- * Every service's HTTP edge is built the same way: Fastify, pino logs, the error filter, request
- * metrics, trace context (incoming `traceparent` continued, Kafka handlers in consumer spans), and
- * shutdown hooks so SIGTERM drains requests and closes Kafka, Redis and Postgres.
+ * Every service's HTTP edge is built the same way: Fastify, pino logs, the error filter, the
+ * service-token guard (internal services), request metrics, trace context (incoming `traceparent`
+ * continued, Kafka handlers in consumer spans), and shutdown hooks so SIGTERM drains requests and
+ * closes Kafka, Redis and Postgres.
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
@@ -62,6 +69,8 @@ export async function createHttpApp(
     enterRequestScope: (request, run) => enterRequestLogScope(request.raw, run),
   });
   app.get(Metrics).instrument(fastify);
+  if (options.serviceTokens)
+    fastify.addHook('onRequest', serviceAuthHook(module, options.serviceTokens));
   // Inherited by the Kafka microservice (inheritAppConfig), where it opens the consumer spans.
   app.useGlobalInterceptors(new KafkaTracingInterceptor());
   // On SIGTERM: stop the consumers, let Fastify finish the requests it has, then the shutdown hooks

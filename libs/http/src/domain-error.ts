@@ -20,6 +20,8 @@ export const CommonErrorCode = {
   PayloadTooLarge: 'COMMON.PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'COMMON.UNSUPPORTED_MEDIA_TYPE',
   RateLimited: 'COMMON.RATE_LIMITED',
+  /** An internal service's route called without the right service token (Bearer INTERNAL_API_TOKEN). */
+  ServiceAuthRequired: 'COMMON.SERVICE_AUTH_REQUIRED',
   Unavailable: 'COMMON.UNAVAILABLE',
   Internal: 'COMMON.INTERNAL',
 } as const;

@@ -24,6 +24,7 @@ const COMMON_STATUS: StatusTable = {
   [CommonErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [CommonErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [CommonErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
+  [CommonErrorCode.ServiceAuthRequired]: HttpStatus.UNAUTHORIZED,
   [CommonErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 

@@ -8,4 +8,6 @@ export * from './openapi';
 export * from './unstorable-text.pipe';
 export * from './edge-errors';
 export * from './bearer-token';
+export * from './service-auth';
+export * from './service-auth-exempt';
 export * from './in-flight-limit';

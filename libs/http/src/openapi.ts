@@ -1,8 +1,16 @@
-import { Controller, Get, RequestMethod, type Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import {
+  Controller,
+  Get,
+  RequestMethod,
+  type DynamicModule,
+  type ForwardReference,
+  type Type,
+} from '@nestjs/common';
+import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { z } from 'zod';
 import { CommonErrorCode, DomainError } from './domain-error';
 import { HttpErrorFilter, type StatusTable } from './error-filter';
+import { ServiceAuthExempt } from './service-auth-exempt';
 
 /**
  * OpenAPI 3.1 documents generated from the zod schemas the routes validate with. Each service keeps
@@ -32,6 +40,12 @@ export interface Route {
   contentType?: string;
   /** Stable error codes the route can answer with. COMMON.INTERNAL (500) is added to every route. */
   errors: readonly string[];
+  /**
+   * Answers without the service token (its controller is @ServiceAuthExempt; each service's spec
+   * holds the two together). Otherwise, in a document with `serviceAuth`, the route requires the
+   * token and can answer 401 COMMON.SERVICE_AUTH_REQUIRED.
+   */
+  exemptFromServiceAuth?: true;
 }
 
 export interface OpenApiOptions {
@@ -43,6 +57,8 @@ export interface OpenApiOptions {
   errorStatus: StatusTable;
   /** More top-level members (e.g. `webhooks`). */
   extra?: Record<string, unknown>;
+  /** An internal service: routes require `Authorization: Bearer <INTERNAL_API_TOKEN>` unless exempt. */
+  serviceAuth?: boolean;
 }
 
 export interface OpenApiResponse {
@@ -56,12 +72,14 @@ export interface OpenApiOperation {
   parameters: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
   requestBody?: { required: boolean; content: Record<string, { schema: unknown }> };
   responses: Record<string, OpenApiResponse>;
+  /** `[]` on a route open without the service token, in a document with `serviceAuth`. */
+  security?: Array<Record<string, string[]>>;
 }
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
-  components: { schemas: Record<string, unknown> };
+  components: { schemas: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
   /** Every stable code with the HTTP status it is answered with. */
   'x-error-codes': Record<string, number>;
   [extra: string]: unknown;
@@ -148,7 +166,11 @@ function errorResponses(codes: readonly string[], table: StatusTable) {
   );
 }
 
-function operation(r: Route, table: StatusTable): OpenApiOperation {
+const SERVICE_TOKEN_SCHEME = 'serviceToken';
+
+function operation(r: Route, table: StatusTable, serviceAuth: boolean): OpenApiOperation {
+  const guarded = serviceAuth && !r.exemptFromServiceAuth;
+  const errors = guarded ? [CommonErrorCode.ServiceAuthRequired, ...r.errors] : r.errors;
   const path = toOpenApiPath(r.path);
   const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
     const s = r.params?.shape[name] as z.ZodType | undefined;
@@ -190,8 +212,9 @@ function operation(r: Route, table: StatusTable): OpenApiOperation {
       ...Object.fromEntries(
         Object.entries(r.alsoStatus ?? {}).map(([s, description]) => [s, { ...ok, description }]),
       ),
-      ...errorResponses(r.errors, table),
+      ...errorResponses(errors, table),
     },
+    ...(serviceAuth && !guarded ? { security: [] } : {}),
   };
 }
 
@@ -201,7 +224,10 @@ export function buildOpenApiDocument(o: OpenApiOptions): OpenApiDocument {
   for (const r of o.routes) {
     const path = toOpenApiPath(r.path);
     if (paths[path]?.[r.method]) throw new Error(`OpenAPI: ${r.method} ${path} listed twice`);
-    paths[path] = { ...paths[path], [r.method]: operation(r, o.errorStatus) };
+    paths[path] = {
+      ...paths[path],
+      [r.method]: operation(r, o.errorStatus, o.serviceAuth ?? false),
+    };
   }
   const codes = [...Object.values(CommonErrorCode), ...Object.keys(o.errorStatus)];
   return {
@@ -209,13 +235,31 @@ export function buildOpenApiDocument(o: OpenApiOptions): OpenApiDocument {
     openapi: '3.1.0',
     info: { title: o.title, version: o.version, description: o.description },
     paths,
-    components: { schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') } },
+    ...(o.serviceAuth ? { security: [{ [SERVICE_TOKEN_SCHEME]: [] }] } : {}),
+    components: {
+      schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
+      ...(o.serviceAuth
+        ? {
+            securitySchemes: {
+              [SERVICE_TOKEN_SCHEME]: {
+                type: 'http',
+                scheme: 'bearer',
+                description:
+                  'INTERNAL_API_TOKEN (or INTERNAL_API_TOKEN_PREVIOUS during a rotation)',
+              },
+            },
+          }
+        : {}),
+    },
     'x-error-codes': Object.fromEntries(codes.map((c) => [c, errorStatusOf(c, o.errorStatus)])),
   };
 }
 
 /** `GET /openapi.json`, serving a document built once, when the controller is created. */
 export function openApiController(build: () => OpenApiDocument): Type<unknown> {
+  @ServiceAuthExempt(
+    'describes the routes, holds no data; every route it lists that reads or changes data needs the token',
+  )
   @Controller()
   class OpenApiController {
     private readonly document = build();
@@ -251,6 +295,7 @@ export const OBSERVABILITY_ROUTES: readonly Route[] = ((): Route[] => {
       response: health,
       alsoStatus: down,
       errors: [],
+      exemptFromServiceAuth: true,
     },
     {
       method: 'get',
@@ -259,6 +304,7 @@ export const OBSERVABILITY_ROUTES: readonly Route[] = ((): Route[] => {
       response: health,
       alsoStatus: down,
       errors: [],
+      exemptFromServiceAuth: true,
     },
     {
       method: 'get',
@@ -266,6 +312,7 @@ export const OBSERVABILITY_ROUTES: readonly Route[] = ((): Route[] => {
       summary: 'Keaktifan: proses berjalan',
       response: z.object({ status: z.literal('up') }),
       errors: [],
+      exemptFromServiceAuth: true,
     },
     {
       method: 'get',
@@ -274,9 +321,20 @@ export const OBSERVABILITY_ROUTES: readonly Route[] = ((): Route[] => {
       response: z.string(),
       contentType: 'text/plain',
       errors: [],
+      exemptFromServiceAuth: true,
     },
   ];
 })();
+
+/** `GET /openapi.json` of every service (openApiController). */
+export const OPENAPI_DOCUMENT_ROUTE: Route = {
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'Dokumen ini',
+  response: z.object({ openapi: z.string() }).loose(),
+  errors: [],
+  exemptFromServiceAuth: true,
+};
 
 export interface RouteKey {
   method: string;
@@ -293,13 +351,25 @@ const joinPath = (base: string, path: string) =>
 const pathsOf = (meta: unknown): string[] =>
   (Array.isArray(meta) ? meta : [meta]).map((p) => (typeof p === 'string' ? p : ''));
 
+/** A route with the controller and handler function that serve it (for their metadata). */
+export interface HandledRoute extends RouteKey {
+  controller: Type<unknown>;
+  handlerName: string;
+  handler: object;
+}
+
 /**
  * Every HTTP route the controllers declare, read from Nest's own metadata (PATH_METADATA and
  * METHOD_METADATA on the class and its handlers, inherited ones included), in OpenAPI path syntax.
  * Handlers without an HTTP method (Kafka @EventPattern) are skipped.
  */
 export function routesOfControllers(controllers: ReadonlyArray<Type<unknown>>): RouteKey[] {
-  const routes: RouteKey[] = [];
+  return handledRoutesOf(controllers).map(({ method, path }) => ({ method, path }));
+}
+
+/** As routesOfControllers, with the controller and handler of each route. */
+export function handledRoutesOf(controllers: ReadonlyArray<Type<unknown>>): HandledRoute[] {
+  const routes: HandledRoute[] = [];
   for (const controller of controllers) {
     const bases = pathsOf(Reflect.getMetadata(PATH_METADATA, controller));
     const seen = new Set<string>();
@@ -318,7 +388,13 @@ export function routesOfControllers(controllers: ReadonlyArray<Type<unknown>>): 
         if (path === undefined || method === undefined) continue;
         for (const base of bases)
           for (const p of pathsOf(path))
-            routes.push({ method: RequestMethod[method].toLowerCase(), path: joinPath(base, p) });
+            routes.push({
+              method: RequestMethod[method].toLowerCase(),
+              path: joinPath(base, p),
+              controller,
+              handlerName: name,
+              handler,
+            });
       }
     }
   }
@@ -334,7 +410,34 @@ export function routesOfDocument(doc: OpenApiDocument): RouteKey[] {
   );
 }
 
-function sortRoutes(routes: RouteKey[]): RouteKey[] {
-  const key = (r: RouteKey) => `${r.path} ${r.method}`;
+type ModuleLike =
+  Type<unknown> | DynamicModule | Promise<DynamicModule> | ForwardReference | undefined;
+
+/** Every controller a module mounts, its imports' included (what Nest will route). */
+export function controllersOf(root: ModuleLike): Array<Type<unknown>> {
+  const found = new Set<Type<unknown>>();
+  const seen = new Set<unknown>();
+  const walk = (m: ModuleLike): void => {
+    if (!m || seen.has(m) || m instanceof Promise || 'forwardRef' in m) return;
+    seen.add(m);
+    const dynamic = 'module' in m ? m : undefined;
+    const cls = (dynamic ? dynamic.module : m) as Type<unknown>;
+    const controllers = [
+      ...((Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, cls) as Array<Type<unknown>>) ?? []),
+      ...(dynamic?.controllers ?? []),
+    ];
+    for (const c of controllers) found.add(c);
+    const imports = [
+      ...((Reflect.getMetadata(MODULE_METADATA.IMPORTS, cls) as ModuleLike[]) ?? []),
+      ...((dynamic?.imports ?? []) as ModuleLike[]),
+    ];
+    for (const i of imports) walk(i);
+  };
+  walk(root);
+  return [...found];
+}
+
+function sortRoutes<R extends RouteKey>(routes: R[]): R[] {
+  const key = (r: R) => `${r.path} ${r.method}`;
   return routes.sort((a, b) => key(a).localeCompare(key(b)));
 }

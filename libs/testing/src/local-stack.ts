@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { registerServiceToken } from './http';
 
 /** The repository root (this file lives in libs/testing/src). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
@@ -45,7 +46,7 @@ export interface StackSettings {
   identityEncryptionKeys?: string;
   /** CONTACT_ENCRYPTION_KEYS of queue-, referral- and notification-service; a fixed test key when absent. */
   contactEncryptionKeys?: string;
-  /** INTERNAL_API_TOKEN shared by queue-service, referral-service and bpjs-bridge; a fixed test value when absent. */
+  /** INTERNAL_API_TOKEN (the service token) of every internal service and the gateway; a fixed test value when absent. */
   internalApiToken?: string;
   /** The gateway's AUTH_JWT_SECRET; a fixed test-and-demo-only value when absent. */
   authJwtSecret?: string;
@@ -212,13 +213,13 @@ export class ServiceProcess {
   start(): this {
     mkdirSync(dirname(this.logFile), { recursive: true });
     this.log = createWriteStream(this.logFile, { flags: 'a' });
+    const env = { ...serviceEnv(this.name, this.settings), ...this.extraEnv };
+    // The test helpers send an internal service its current token (the gateway is not one).
+    if (this.name !== 'gateway' && env.INTERNAL_API_TOKEN)
+      registerServiceToken(this.url, env.INTERNAL_API_TOKEN);
     const child = spawn(process.execPath, [join(DIST_DIR, 'apps', this.name, 'src/main.js')], {
       cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...serviceEnv(this.name, this.settings),
-        ...this.extraEnv,
-      },
+      env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(this.log, { end: false });

@@ -1,4 +1,4 @@
-import { getJson, postJson, type JsonResponse } from './http';
+import { getJson, postJson, serviceFetch, type JsonResponse } from './http';
 
 export interface TicketBody {
   ticketId: string;
@@ -12,12 +12,12 @@ export interface TicketBody {
   error?: { code: string; message: string };
 }
 
-/** A thin client of queue-service's HTTP API for tests and benchmarks. */
+/** A thin client of queue-service's HTTP API for tests and benchmarks (with the service token). */
 export class QueueClient {
   constructor(readonly baseUrl: string) {}
 
   async putFacility(code: string, facility: unknown): Promise<void> {
-    const res = await fetch(`${this.baseUrl}/v1/facilities/${code}`, {
+    const res = await serviceFetch(`${this.baseUrl}/v1/facilities/${code}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(facility),

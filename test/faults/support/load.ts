@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { nikFor, phoneFor } from '@app/testing';
+import { nikFor, phoneFor, serviceFetch } from '@app/testing';
 
 /** What a client finally learnt about one request it sent (retrying while the answer was unknown). */
 export type Outcome = 'accepted' | 'refused' | 'unknown';
@@ -64,7 +64,7 @@ async function untilDefinite<T>(
   while (Date.now() < deadline) {
     attempts += 1;
     try {
-      const res = await fetch(url, {
+      const res = await serviceFetch(url, {
         method: init.method ?? 'POST',
         headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),

@@ -53,7 +53,6 @@ export class PatientOtp {
       `${this.config.NOTIFICATION_SERVICE_URL}/internal/v1/direct-messages`,
       {
         correlationId,
-        headers: { authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}` },
         body: {
           bookingCode,
           caller: 'gateway:patient-otp',

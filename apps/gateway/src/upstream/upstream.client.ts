@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { request, Agent } from 'undici';
 import { CommonErrorCode, DomainError } from '@app/http';
 import { CORRELATION_HEADER } from '@app/logging';
 import { withClientSpan } from '@app/observability';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 export interface UpstreamResponse {
   status: number;
@@ -14,13 +15,19 @@ export interface UpstreamResponse {
 const TIMEOUT_MS = 10_000;
 
 /**
- * HTTP calls from the edge to an internal service, with keep-alive, a timeout and the correlation
- * id. An upstream that cannot be reached becomes a 503 the caller can retry, never a 500.
+ * HTTP calls from the edge to an internal service, with keep-alive, a timeout, the correlation
+ * id and the service token (every internal route requires it). An upstream that cannot be reached
+ * becomes a 503 the caller can retry, never a 500.
  */
 @Injectable()
 export class UpstreamClient {
   private readonly logger = new Logger('UpstreamClient');
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+  private readonly serviceAuth: string;
+
+  constructor(@Inject(GATEWAY_CONFIG) config: Pick<GatewayConfig, 'INTERNAL_API_TOKEN'>) {
+    this.serviceAuth = `Bearer ${config.INTERNAL_API_TOKEN}`;
+  }
 
   async call(
     method: 'GET' | 'POST',
@@ -32,6 +39,8 @@ export class UpstreamClient {
       accept: 'application/json',
     };
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = v;
+    // Set last: no caller-supplied header can replace the edge's own credential.
+    headers.authorization = this.serviceAuth;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     try {
       return await withClientSpan(

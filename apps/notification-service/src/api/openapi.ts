@@ -3,6 +3,7 @@ import {
   buildOpenApiDocument as build,
   CommonErrorCode,
   OBSERVABILITY_ROUTES,
+  OPENAPI_DOCUMENT_ROUTE,
   type OpenApiDocument,
   type Route,
 } from '@app/http';
@@ -99,15 +100,9 @@ export const OPERATIONS: Route[] = [
     body: directMessageBody,
     response: directMessageAnswer,
     status: 202,
-    errors: [E.InternalAuthRequired, V, E.BookingNotFound],
+    errors: [V, E.BookingNotFound],
   },
-  {
-    method: 'get',
-    path: '/openapi.json',
-    summary: 'This document',
-    response: z.object({ openapi: z.string() }).loose(),
-    errors: [],
-  },
+  OPENAPI_DOCUMENT_ROUTE,
   ...OBSERVABILITY_ROUTES,
 ];
 
@@ -121,5 +116,6 @@ export function buildOpenApiDocument(): OpenApiDocument {
       'and preferences, dead letters. Error codes: NOTIFICATION.*, COMMON.*',
     routes: OPERATIONS,
     errorStatus: NOTIFICATION_STATUS_TABLE,
+    serviceAuth: true,
   });
 }

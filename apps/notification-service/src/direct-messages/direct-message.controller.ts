@@ -1,8 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { DomainError, internalCallLabel, requireBearerToken, ZodPipe } from '@app/http';
-import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
+import { DomainError, internalCallLabel, ZodPipe } from '@app/http';
 import { NotificationDb } from '../database/notification-db';
 import { Dispatcher } from '../delivery/dispatcher/dispatcher';
 import { NotificationErrorCode } from '../errors';
@@ -19,7 +18,7 @@ export const directMessageBody = z
 export const directMessageAnswer = z.object({ notificationId: z.uuid() });
 
 /**
- * Internal only (Bearer INTERNAL_API_TOKEN, never routed by the gateway's public API): sends a
+ * Internal only (never routed by the gateway's public API; the service token, as every route): sends a
  * given text to the patient of a booking, on their message channels, recorded as a notification
  * with its delivery like every other message. The gateway sends patients' one-time codes here:
  * only this service holds the phone numbers.
@@ -29,21 +28,11 @@ export class DirectMessageController {
   constructor(
     private readonly db: NotificationDb,
     private readonly dispatcher: Dispatcher,
-    @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
   ) {}
 
   @Post()
   @HttpCode(202)
-  async send(
-    @Headers('authorization') authorization: string | undefined,
-    @Body() body: unknown,
-  ): Promise<z.infer<typeof directMessageAnswer>> {
-    // Authentication first: an unauthenticated caller learns nothing, not even what is malformed.
-    requireBearerToken(
-      authorization,
-      this.config.INTERNAL_API_TOKEN,
-      NotificationErrorCode.InternalAuthRequired,
-    );
+  async send(@Body() body: unknown): Promise<z.infer<typeof directMessageAnswer>> {
     const req = new ZodPipe(directMessageBody).transform(body);
     const ticket = await this.db.ticketDirectory.findFirst({
       where: { bookingCode: req.bookingCode },

@@ -50,12 +50,14 @@ describe('queue-service OpenAPI document', () => {
       '200',
       '201',
       '400',
+      '401', // COMMON.SERVICE_AUTH_REQUIRED: every route but probes, document and WS RS
       '404',
       '409',
       '422',
       '500',
       '503',
     ]);
+    expect(book.responses['401']['x-error-codes']).toEqual(['COMMON.SERVICE_AUTH_REQUIRED']);
     expect(book.responses['409']['x-error-codes']).toEqual([
       QueueErrorCode.IdempotencyKeyReused,
       QueueErrorCode.QuotaExhausted,

@@ -12,5 +12,6 @@ export function buildOpenApiDocument(): OpenApiDocument {
       'Galat selalu {error:{code,message}}; kode stabil tercantum per operasi (x-error-codes).',
     routes: ROUTES,
     errorStatus: QUEUE_STATUS_TABLE,
+    serviceAuth: true,
   });
 }

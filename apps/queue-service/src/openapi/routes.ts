@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { facilityUpsertedV1 } from '@app/contracts';
-import { CommonErrorCode, OBSERVABILITY_ROUTES, type Route } from '@app/http';
+import {
+  CommonErrorCode,
+  OBSERVABILITY_ROUTES,
+  OPENAPI_DOCUMENT_ROUTE,
+  type Route,
+} from '@app/http';
 import {
   counterCodeParam,
   finishRequest,
@@ -316,9 +321,9 @@ export const ROUTES: Route[] = [
       nohp: z.string().nullable(),
       norm: z.string().nullable(),
     }),
-    errors: [Q.InternalAuthRequired, V, Q.TicketNotFound, Q.IdentityNotFound],
+    errors: [V, Q.TicketNotFound, Q.IdentityNotFound],
   },
   ...WSRS_ROUTES,
-  { method: 'get', path: '/openapi.json', summary: 'Dokumen ini', errors: [] },
+  OPENAPI_DOCUMENT_ROUTE,
   ...OBSERVABILITY_ROUTES,
 ];

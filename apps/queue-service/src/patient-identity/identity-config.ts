@@ -1,3 +1,2 @@
 /** Shared with referral-service (libs/patient-data) and the other services (libs/config). */
 export { identityEncryptionKeys } from '@app/patient-data';
-export { internalApiToken } from '@app/config';

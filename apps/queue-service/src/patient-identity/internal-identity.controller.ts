@@ -1,9 +1,7 @@
-import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { internalCallLabel, ZodPipe } from '@app/http';
-import { QUEUE_CONFIG, type QueueConfig } from '../config';
 import { bookingCodeParam } from '../tickets/tickets.controller';
-import { requireInternalToken } from './internal-auth';
 import { ReadPatientIdentity, type PatientIdentityView } from './read-identity.usecase';
 
 const label = internalCallLabel;
@@ -14,24 +12,18 @@ export const identityCallerHeader = label;
 
 /**
  * Internal only (service to service, never routed by the gateway): a ticket's patient
- * identifiers, for bpjs-bridge's antrean/add. Bearer token, and every read audited.
+ * identifiers, for bpjs-bridge's antrean/add. Every read audited (the service token, as every route).
  */
 @Controller('internal/v1/tickets')
 export class InternalIdentityController {
-  constructor(
-    private readonly read: ReadPatientIdentity,
-    @Inject(QUEUE_CONFIG) private readonly config: QueueConfig,
-  ) {}
+  constructor(private readonly read: ReadPatientIdentity) {}
 
   @Get(':bookingCode/patient-identity')
   async patientIdentity(
-    @Headers('authorization') authorization: string | undefined,
     @Headers('x-caller') caller: string | undefined,
     @Param('bookingCode') bookingCode: string,
     @Query() query: unknown,
   ): Promise<PatientIdentityView> {
-    // Authentication first: an unauthenticated caller learns nothing, not even what is malformed.
-    requireInternalToken(authorization, this.config.INTERNAL_API_TOKEN);
     const code = new ZodPipe(bookingCodeParam).transform(bookingCode);
     const { purpose } = new ZodPipe(identityReadQuery).transform(query);
     const accessor = new ZodPipe(identityCallerHeader).transform(caller);

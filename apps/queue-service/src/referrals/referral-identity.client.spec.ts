@@ -45,7 +45,7 @@ describe('ReferralIdentityClient', () => {
 
   it.each([
     ['a 503', () => answer(503, { error: { code: 'COMMON.UNAVAILABLE' } })],
-    ['a refused token', () => answer(401, { error: { code: 'REFERRAL.INTERNAL_AUTH_REQUIRED' } })],
+    ['a refused token', () => answer(401, { error: { code: 'COMMON.SERVICE_AUTH_REQUIRED' } })],
     ['an unreadable answer', () => answer(200, { nik: 42 })],
     [
       'no connection',

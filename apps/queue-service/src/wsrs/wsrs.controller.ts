@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
-import { CorrelationId } from '@app/http';
+import { CorrelationId, ServiceAuthExempt } from '@app/http';
 import { AmbilAntrean, type AmbilAntreanResponse } from './ambil-antrean/ambil-antrean.usecase';
 import { AntreanOps, type SisaAntreanResponse } from './antrean-ops/antrean-ops.usecase';
 import { WsrsAuth, type WsrsAuthHeaders } from './auth/wsrs-auth';
@@ -25,6 +25,9 @@ type AuthHeaders = WsrsAuthHeaders;
  * WS RS: the web service BPJS's Mobile JKN calls on the hospital, one base URL per facility
  * (`/wsrs/{kodeppk}/`). Always HTTP 200; the outcome is in metadata.code (200, 201, 202).
  */
+@ServiceAuthExempt(
+  'BPJS Mobile JKN calls it from outside: its own x-username/x-password token (WsrsAuth) instead',
+)
 @Controller('wsrs/:kodeppk')
 export class WsrsController {
   constructor(

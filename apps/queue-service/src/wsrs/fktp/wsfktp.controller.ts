@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { CorrelationId } from '@app/http';
+import { CorrelationId, ServiceAuthExempt } from '@app/http';
 import { WsrsAuth, type WsrsAuthHeaders } from '../auth/wsrs-auth';
 import { WsrsPatients } from '../pasien-baru/wsrs-patients';
 import { wsrsPasienBaru } from '../wsrs.requests';
@@ -23,6 +23,9 @@ export const fktpPeserta = wsrsPasienBaru.extend({
  * WS FKTP: what Mobile JKN calls on a puskesmas or clinic (`/wsfktp/{kodeppk}/`), BPJS's Antrean
  * FKTP catalogue. Same credentials, tokens, patient register and answer shape as WS RS.
  */
+@ServiceAuthExempt(
+  'BPJS Mobile JKN / P-Care calls it from outside: its own x-username/x-password token (WsrsAuth) instead',
+)
 @Controller('wsfktp/:kodeppk')
 export class WsFktpController {
   constructor(
