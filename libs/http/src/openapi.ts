@@ -32,6 +32,10 @@ export interface Route {
   contentType?: string;
   /** Stable error codes the route can answer with. COMMON.INTERNAL (500) is added to every route. */
   errors: readonly string[];
+  /** OpenAPI security requirements; `[]` says no credential is needed. Absent: not stated. */
+  security?: ReadonlyArray<Record<string, readonly string[]>>;
+  /** Specification extensions of the operation (`x-roles`, `x-upstream`, ...). */
+  extensions?: Record<`x-${string}`, unknown>;
 }
 
 export interface OpenApiOptions {
@@ -43,6 +47,8 @@ export interface OpenApiOptions {
   errorStatus: StatusTable;
   /** More top-level members (e.g. `webhooks`). */
   extra?: Record<string, unknown>;
+  /** components.securitySchemes, for routes that name a `security` requirement. */
+  securitySchemes?: Record<string, unknown>;
 }
 
 export interface OpenApiResponse {
@@ -56,12 +62,14 @@ export interface OpenApiOperation {
   parameters: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
   requestBody?: { required: boolean; content: Record<string, { schema: unknown }> };
   responses: Record<string, OpenApiResponse>;
+  security?: ReadonlyArray<Record<string, readonly string[]>>;
+  [extension: `x-${string}`]: unknown;
 }
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: { title: string; version: string; description: string };
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
-  components: { schemas: Record<string, unknown> };
+  components: { schemas: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
   /** Every stable code with the HTTP status it is answered with. */
   'x-error-codes': Record<string, number>;
   [extra: string]: unknown;
@@ -170,8 +178,10 @@ function operation(r: Route, table: StatusTable): OpenApiOperation {
       : {}),
   };
   return {
+    ...r.extensions,
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
+    ...(r.security ? { security: r.security } : {}),
     parameters: [
       ...pathParams,
       ...queryParameters(r.query, 'query'),
@@ -209,18 +219,24 @@ export function buildOpenApiDocument(o: OpenApiOptions): OpenApiDocument {
     openapi: '3.1.0',
     info: { title: o.title, version: o.version, description: o.description },
     paths,
-    components: { schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') } },
+    components: {
+      schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
+      ...(o.securitySchemes ? { securitySchemes: o.securitySchemes } : {}),
+    },
     'x-error-codes': Object.fromEntries(codes.map((c) => [c, errorStatusOf(c, o.errorStatus)])),
   };
 }
 
-/** `GET /openapi.json`, serving a document built once, when the controller is created. */
-export function openApiController(build: () => OpenApiDocument): Type<unknown> {
+/** `GET /openapi.json` (or `path`), serving a document built once, when the controller is created. */
+export function openApiController(
+  build: () => OpenApiDocument,
+  path = 'openapi.json',
+): Type<unknown> {
   @Controller()
   class OpenApiController {
     private readonly document = build();
 
-    @Get('openapi.json')
+    @Get(path)
     openapi(): OpenApiDocument {
       return this.document;
     }

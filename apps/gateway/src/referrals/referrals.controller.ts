@@ -23,7 +23,7 @@ import { maskReferralList } from './referral-privacy';
 
 const enc = encodeURIComponent;
 /** What the receiving hospital does with a referral (cancel is the sender's: its own route). */
-const REFERRAL_ACTIONS = [
+export const REFERRAL_ACTIONS = [
   'receive',
   'accept',
   'decline',
