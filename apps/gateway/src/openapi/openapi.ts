@@ -21,8 +21,14 @@ import {
 import { AUTH_STATUS, AuthErrorCode as A } from '../auth/auth-errors';
 import { bookingCode, otpRequest, verifyRequest } from '../auth/patient-access.controller';
 import { declaredRoutes, describeAccess, type DeclaredRoute } from '../auth/route-table';
+import { DASHBOARD_QUERY } from '../dashboard/dashboard.controller';
 import { COUNTER_ACTIONS } from '../desk/desk.controller';
-import { REFERRAL_ACTIONS } from '../referrals/referrals.controller';
+import {
+  DESTINATIONS_QUERY,
+  REFERRAL_ACTIONS,
+  REFERRAL_LIST_QUERY,
+} from '../referrals/referrals.controller';
+import { SESSIONS_QUERY } from '../tickets/tickets.controller';
 
 /** The backend operation a gateway route forwards to: its document holds the body and query. */
 export interface Upstream {
@@ -30,20 +36,24 @@ export interface Upstream {
   method: HttpMethod;
   /** OpenAPI path in that service's document; `{action}` stands for the gateway's own parameter. */
   path: string;
+  /** The query parameters the edge passes on (others are dropped). */
+  query?: readonly string[];
 }
 
 /** A gateway route as documented here; its security comes from its @Access/@Public metadata. */
 export type GatewayRoute = Omit<Route, 'security' | 'extensions'> & { upstream?: Upstream };
 
-const queue = (method: HttpMethod, path: string): Upstream => ({
+const queue = (method: HttpMethod, path: string, query?: readonly string[]): Upstream => ({
   service: 'queue-service',
   method,
   path,
+  ...(query && { query }),
 });
-const referral = (method: HttpMethod, path: string): Upstream => ({
+const referral = (method: HttpMethod, path: string, query?: readonly string[]): Upstream => ({
   service: 'referral-service',
   method,
   path,
+  ...(query && { query }),
 });
 
 const V = CommonErrorCode.ValidationFailed;
@@ -133,7 +143,7 @@ export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
     summary: 'Sesi praktik poli pada suatu hari, dengan sisa kuota',
     params: facilityParams,
     errors: [],
-    upstream: queue('get', '/v1/facilities/{facilityCode}/sessions'),
+    upstream: queue('get', '/v1/facilities/{facilityCode}/sessions', SESSIONS_QUERY),
   },
   {
     method: 'get',
@@ -236,7 +246,7 @@ export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
     summary: 'Rujukan yang dikirim FKTP (identitas disamarkan)',
     params: facilityParams,
     errors: [],
-    upstream: referral('get', '/v1/facilities/{facilityCode}/referrals'),
+    upstream: referral('get', '/v1/facilities/{facilityCode}/referrals', REFERRAL_LIST_QUERY),
   },
   {
     method: 'get',
@@ -244,14 +254,14 @@ export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
     summary: 'Kotak masuk rujukan rumah sakit (identitas disamarkan)',
     params: facilityParams,
     errors: [],
-    upstream: referral('get', '/v1/hospitals/{facilityCode}/referrals'),
+    upstream: referral('get', '/v1/hospitals/{facilityCode}/referrals', REFERRAL_LIST_QUERY),
   },
   {
     method: 'get',
     path: '/api/v1/referral-destinations',
     summary: 'Rumah sakit tujuan, diurutkan menurut kompetensi, jarak dan beban',
     errors: [],
-    upstream: referral('get', '/v1/referral-destinations'),
+    upstream: referral('get', '/v1/referral-destinations', DESTINATIONS_QUERY),
   },
   {
     method: 'get',
@@ -272,7 +282,7 @@ export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
     path: '/api/v1/districts/{district}/dashboard',
     summary: 'Dasbor dinas kesehatan: indikator antrean per faskes dan RRNS per FKTP',
     errors: [],
-    upstream: queue('get', '/v1/districts/{district}/kpis'),
+    upstream: queue('get', '/v1/districts/{district}/kpis', DASHBOARD_QUERY),
   },
   { method: 'get', path: '/api/openapi.json', summary: 'Dokumen ini', errors: [] },
   ...OBSERVABILITY_ROUTES,
@@ -311,7 +321,7 @@ function withAccess(r: GatewayRoute, access: AccessSpec | undefined): Route {
   const { upstream, ...route } = r;
   const parts = accessParts(access);
   const forwarded = upstream
-    ? `Diteruskan ke ${upstream.service} (${upstream.method.toUpperCase()} ${upstream.path}): badan, query dan galatnya ada di dokumen layanan itu.`
+    ? `Diteruskan ke ${upstream.service} (${upstream.method.toUpperCase()} ${upstream.path}): badan, query${upstream.query ? ` (${upstream.query.join(', ')})` : ' (tidak ada)'} dan galatnya ada di dokumen layanan itu.`
     : undefined;
   const who = access?.public ? `Publik: ${access.reason}.` : `Akses: ${describeAccess(access)}.`;
   return {
