@@ -1,22 +1,12 @@
 import { routesOfControllers, routesOfDocument, unmappedErrorCodes } from '@app/http';
-import { GatewayModule } from '../app.module';
 import { AUTH_STATUS } from '../auth/auth-errors';
-import { controllersOf, declaredRoutes } from '../auth/route-table';
-import type { GatewayConfig } from '../config';
+import { mountedControllers } from '../auth/mounted-routes.testing';
+import { declaredRoutes } from '../auth/route-table';
 import { buildGatewayOpenApiDocument, GATEWAY_ROUTES } from './openapi';
-
-const config = {
-  GATEWAY_DATABASE_URL: 'postgresql://x@h/db',
-  KAFKA_BROKERS: ['h:1'],
-  REDIS_URL: 'redis://h',
-  QUEUE_SERVICE_URL: 'http://q',
-  REFERRAL_SERVICE_URL: 'http://r',
-  NOTIFICATION_SERVICE_URL: 'http://n',
-} as unknown as GatewayConfig;
 
 describe('gateway OpenAPI document', () => {
   // What Nest will route: every controller the module mounts, the document's own included.
-  const controllers = controllersOf(GatewayModule.forRoot(config));
+  const controllers = mountedControllers();
   const declared = declaredRoutes(controllers);
   const doc = buildGatewayOpenApiDocument(declared);
 
