@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import {
+  ALL_SERVICES,
+  DEMO_INTERNAL_API_TOKEN,
   eventually,
   type FaultRow,
   faultsStack,
   getJson,
+  SIMULATED_BPJS,
+  simulatedAntrolUrl,
   HttpReceiver,
   PrivateKafka,
   PrivatePostgres,
@@ -12,13 +16,14 @@ import {
   recordFaultResults,
   REPO_ROOT,
   serviceFetch,
-  type ServiceName,
   ServiceProcess,
   startStack,
   WebhookReceiver,
+  type StackServiceName,
 } from '@app/testing';
 import { createKafka } from '@app/messaging';
 import { verifyWebhookSignature } from '../../apps/referral-service/src/webhooks/webhook-signature';
+import { AntrolInvariant } from './support/antrol';
 import { Invariants, type Tally } from './support/invariants';
 import { SteadyLoad } from './support/load';
 
@@ -27,6 +32,8 @@ const PORTS = {
   'queue-service': 5401,
   'referral-service': 5402,
   'notification-service': 5403,
+  'bpjs-bridge': 5405,
+  'bpjs-simulator': 5406,
 };
 const SPARE_NOTIFIER_PORT = 5404;
 const HOSPITAL = '9907R001';
@@ -85,6 +92,15 @@ describe('faults under steady load', () => {
       WEBHOOK_RETRY_MAX_MS: '1000',
       EXPIRY_SWEEP_INTERVAL_MS: '0',
     },
+    'bpjs-bridge': {
+      ANTROL_POLL_INTERVAL_MS: '100',
+      ANTROL_RETRY_BASE_MS: '200',
+      ANTROL_RETRY_MAX_MS: '2000',
+    },
+  };
+  // Sent on every backend call already: backend routes are moving behind the internal bearer.
+  const internal = {
+    authorization: `Bearer ${settings.internalApiToken ?? DEMO_INTERNAL_API_TOKEN}`,
   };
   const kafka = new PrivateKafka();
   const redis = new PrivateRedis();
@@ -92,8 +108,9 @@ describe('faults under steady load', () => {
   const hospital = new WebhookReceiver(SECRET, verifyWebhookSignature);
   const rows: FaultRow[] = [];
   let sms: HttpReceiver;
-  let stack: Record<ServiceName, ServiceProcess>;
+  let stack: Record<StackServiceName, ServiceProcess>;
   let invariants: Invariants;
+  let antrol: AntrolInvariant;
   let load: SteadyLoad;
   let previous: Tally = { lost: 0, duplicated: 0, problems: [] };
 
@@ -109,7 +126,7 @@ describe('faults under steady load', () => {
     PROVIDER_RATE_PER_SEC: '200',
   });
 
-  const restart = async (name: ServiceName) => {
+  const restart = async (name: StackServiceName) => {
     await stack[name].kill();
     await stack[name].start().waitReady(READY_MS);
   };
@@ -177,7 +194,7 @@ describe('faults under steady load', () => {
     sms = await HttpReceiver.start();
     await hospital.start();
     settings.extraEnv = { ...settings.extraEnv, 'notification-service': notifierEnv() };
-    stack = await startStack(settings, LOGS);
+    stack = await startStack(settings, LOGS, ALL_SERVICES);
     const queue = new QueueClient(stack['queue-service'].url);
     await queue.putFacility(HOSPITAL, facility('RS Uji Gangguan', 'FKRTL', 'ANA', '990701'));
     await queue.putFacility(
@@ -191,6 +208,25 @@ describe('faults under steady load', () => {
       );
       expect(r.body.suggestions.map((s) => s.facilityCode)).toContain(REFERRAL_HOSPITAL);
     }, 60_000);
+    // The booked facility reports to BPJS Antrol (the simulator): bookings and task ids flow.
+    const credentials = await serviceFetch(
+      `${stack['bpjs-bridge'].url}/v1/facilities/${HOSPITAL}/bpjs-credentials`,
+      {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...internal },
+        body: JSON.stringify({ ...SIMULATED_BPJS, baseUrl: simulatedAntrolUrl(settings) }),
+      },
+    );
+    expect(credentials.status).toBe(200);
+    antrol = new AntrolInvariant(
+      {
+        queue: stack['queue-service'].url,
+        bridge: stack['bpjs-bridge'].url,
+        sim: stack['bpjs-simulator'].url,
+      },
+      HOSPITAL,
+      internal,
+    );
     const hook = await serviceFetch(
       `${stack['referral-service'].url}/v1/hospitals/${REFERRAL_HOSPITAL}/webhook`,
       {
@@ -245,6 +281,7 @@ describe('faults under steady load', () => {
       : [
           { name: 'kill -9 referral-service, restart', inject: () => restart('referral-service') },
           { name: 'kill -9 gateway, restart', inject: () => restart('gateway') },
+          { name: 'kill -9 bpjs-bridge, restart', inject: () => restart('bpjs-bridge') },
           { name: 'restart the Kafka broker', inject: () => kafka.restart() },
           {
             name: 'restart Postgres (immediate stop: a crash)',
@@ -287,7 +324,14 @@ describe('faults under steady load', () => {
     await load.stop();
     const quietMs = Date.now() - quieting;
     const checking = Date.now();
-    const total = await invariants.check(load);
+    const stores = await invariants.check(load);
+    const bpjs = await antrol.check(load, READY_MS);
+    const total: Tally = {
+      ...stores,
+      lost: stores.lost + bpjs.lost,
+      duplicated: stores.duplicated + bpjs.duplicated,
+      problems: [...stores.problems, ...bpjs.problems],
+    };
     const checkedMs = Date.now() - checking;
     const bookings = load.bookings.slice(before.bookings);
     const referrals = load.referrals.slice(before.referrals);
@@ -308,6 +352,7 @@ describe('faults under steady load', () => {
         `${referrals.length} referrals sent, received, accepted`,
         `${desk.sent} front-desk calls (${desk.ok} done, ${desk.refused} refused: nobody waiting or already done)`,
         ...(note ? [note] : []),
+        bpjs.summary,
         `fault and recovery ${Math.round(injectedMs / 1000)} s, clients answered ${Math.round(quietMs / 1000)} s later, check ${Math.round(checkedMs / 1000)} s` +
           (total.slow?.length ? ` (${total.slow.join(', ')})` : ''),
         ...(failure ? [`FAULT STEP FAILED: ${failure.message}`] : []),

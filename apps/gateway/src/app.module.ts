@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loggingModule } from '@app/logging';
 import { KafkaHealthIndicator, MessagingModule, kafkaSecurityOptions } from '@app/messaging';
 import { HealthModule, MetricsModule } from '@app/observability';
@@ -16,6 +16,8 @@ import { LiveSubscriptions } from './live/live-subscriptions';
 import { ReferralLiveInbox } from './live/referral-live-inbox';
 import { ReferralsController } from './referrals/referrals.controller';
 import { TicketsController } from './tickets/tickets.controller';
+import { gatewayOpenApiController } from './openapi/openapi';
+import { controllersOf } from './auth/route-table';
 import { UpstreamHealthIndicator } from './upstream/upstream.health';
 
 export const SERVICE = 'gateway';
@@ -57,7 +59,8 @@ export class GatewayModule {
       providers: upstreamHealth,
       exports: upstreamHealth.map((p) => p.provide),
     };
-    return {
+    const controllers: Array<Type<unknown>> = [...HTTP_CONTROLLERS, LiveEventsController];
+    const module: DynamicModule = {
       module: GatewayModule,
       imports: [
         loggingModule(SERVICE, config.LOG_LEVEL),
@@ -79,8 +82,11 @@ export class GatewayModule {
           NOTIFICATION_HEALTH,
         ]),
       ],
-      controllers: [...HTTP_CONTROLLERS, LiveEventsController],
+      controllers,
       providers: [LiveSubscriptions, LiveGateway, LiveInbox, ReferralLiveInbox, InAppRelay],
     };
+    // The document describes every route this module mounts, its own included.
+    controllers.push(gatewayOpenApiController(() => controllersOf(module)));
+    return module;
   }
 }

@@ -46,6 +46,10 @@ export interface Route {
    * token and can answer 401 COMMON.SERVICE_AUTH_REQUIRED.
    */
   exemptFromServiceAuth?: true;
+  /** OpenAPI security requirements; `[]` says no credential is needed. Absent: not stated. */
+  security?: ReadonlyArray<Record<string, readonly string[]>>;
+  /** Specification extensions of the operation (`x-roles`, `x-upstream`, ...). */
+  extensions?: Record<`x-${string}`, unknown>;
 }
 
 export interface OpenApiOptions {
@@ -59,6 +63,8 @@ export interface OpenApiOptions {
   extra?: Record<string, unknown>;
   /** An internal service: routes require `Authorization: Bearer <INTERNAL_API_TOKEN>` unless exempt. */
   serviceAuth?: boolean;
+  /** components.securitySchemes, for routes that name a `security` requirement. */
+  securitySchemes?: Record<string, unknown>;
 }
 
 export interface OpenApiResponse {
@@ -72,8 +78,8 @@ export interface OpenApiOperation {
   parameters: Array<{ name: string; in: string; required: boolean; schema: unknown }>;
   requestBody?: { required: boolean; content: Record<string, { schema: unknown }> };
   responses: Record<string, OpenApiResponse>;
-  /** `[]` on a route open without the service token, in a document with `serviceAuth`. */
-  security?: Array<Record<string, string[]>>;
+  security?: ReadonlyArray<Record<string, readonly string[]>>;
+  [extension: `x-${string}`]: unknown;
 }
 export interface OpenApiDocument {
   openapi: '3.1.0';
@@ -192,8 +198,10 @@ function operation(r: Route, table: StatusTable, serviceAuth: boolean): OpenApiO
       : {}),
   };
   return {
+    ...r.extensions,
     summary: r.summary,
     ...(r.description ? { description: r.description } : {}),
+    ...(r.security ? { security: r.security } : serviceAuth && !guarded ? { security: [] } : {}),
     parameters: [
       ...pathParams,
       ...queryParameters(r.query, 'query'),
@@ -214,7 +222,6 @@ function operation(r: Route, table: StatusTable, serviceAuth: boolean): OpenApiO
       ),
       ...errorResponses(errors, table),
     },
-    ...(serviceAuth && !guarded ? { security: [] } : {}),
   };
 }
 
@@ -238,15 +245,20 @@ export function buildOpenApiDocument(o: OpenApiOptions): OpenApiDocument {
     ...(o.serviceAuth ? { security: [{ [SERVICE_TOKEN_SCHEME]: [] }] } : {}),
     components: {
       schemas: { Error: jsonSchemaOf(errorBodySchema, 'output') },
-      ...(o.serviceAuth
+      ...(o.serviceAuth || o.securitySchemes
         ? {
             securitySchemes: {
-              [SERVICE_TOKEN_SCHEME]: {
-                type: 'http',
-                scheme: 'bearer',
-                description:
-                  'INTERNAL_API_TOKEN (or INTERNAL_API_TOKEN_PREVIOUS during a rotation)',
-              },
+              ...(o.serviceAuth
+                ? {
+                    [SERVICE_TOKEN_SCHEME]: {
+                      type: 'http',
+                      scheme: 'bearer',
+                      description:
+                        'INTERNAL_API_TOKEN (or INTERNAL_API_TOKEN_PREVIOUS during a rotation)',
+                    },
+                  }
+                : {}),
+              ...o.securitySchemes,
             },
           }
         : {}),
@@ -255,8 +267,11 @@ export function buildOpenApiDocument(o: OpenApiOptions): OpenApiDocument {
   };
 }
 
-/** `GET /openapi.json`, serving a document built once, when the controller is created. */
-export function openApiController(build: () => OpenApiDocument): Type<unknown> {
+/** `GET /openapi.json` (or `path`), serving a document built once, when the controller is created. */
+export function openApiController(
+  build: () => OpenApiDocument,
+  path = 'openapi.json',
+): Type<unknown> {
   @ServiceAuthExempt(
     'describes the routes, holds no data; every route it lists that reads or changes data needs the token',
   )
@@ -264,7 +279,7 @@ export function openApiController(build: () => OpenApiDocument): Type<unknown> {
   class OpenApiController {
     private readonly document = build();
 
-    @Get('openapi.json')
+    @Get(path)
     openapi(): OpenApiDocument {
       return this.document;
     }

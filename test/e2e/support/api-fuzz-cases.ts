@@ -56,6 +56,8 @@ export interface FuzzCase {
    * thing broken is a free-form parameter, where a 200 for "nothing there" is also right.
    */
   expect: 'refused' | 'no-5xx';
+  /** The refusal statuses that alone are right (credentials: 401 or 403), when it matters. */
+  statuses?: number[];
   /** Short description of the case, for failure reports. */
   note: string;
 }
@@ -66,6 +68,16 @@ export interface Fixtures {
   pathValue: (name: string) => string;
   /** Headers a valid WS RS call carries for the test facility. */
   wsrsHeaders: Record<string, string>;
+  /** Headers every request of the operation carries: the internal bearer, a role's token. */
+  auth?: Record<string, string>;
+  /** Body fields and query values that must hold a fixture to get past the edge's scope check. */
+  values?: Record<string, unknown>;
+  /** Credentials that must be refused on an otherwise well-formed request, and how. */
+  credentials?: ReadonlyArray<{
+    headers: Record<string, string>;
+    statuses: number[];
+    note: string;
+  }>;
 }
 
 const FORMATS: Record<string, (v: string) => boolean> = {
@@ -274,10 +286,10 @@ export function caseArbitraries(
   const goodPath = Object.fromEntries(pathParams.map((p) => [p.name, fx.pathValue(p.name)]));
   const urlOf = (path: Record<string, string>, query = '') =>
     `${op.baseUrl}${op.path.replace(/\{(\w+)\}/g, (_, n: string) => path[n] ?? '')}${query}`;
-  const auth = op.wsrs ? fx.wsrsHeaders : {};
+  const auth = { ...fx.auth, ...(op.wsrs ? fx.wsrsHeaders : {}) };
   const required = op.parameters.filter((p) => p.in === 'query' && p.required);
   const goodQuery = required.length
-    ? `?${required.map((p) => `${p.name}=${encodeURIComponent(String(sample(p.schema)))}`).join('&')}`
+    ? `?${required.map((p) => `${p.name}=${encodeURIComponent(String(fx.values?.[p.name] ?? sample(p.schema)))}`).join('&')}`
     : '';
   const make = (kind: string, over: Partial<FuzzCase> & { note: string }): FuzzCase => ({
     service: op.service,
@@ -291,7 +303,14 @@ export function caseArbitraries(
   const out: Array<{ kind: string; arb: fc.Arbitrary<FuzzCase> }> = [];
   const body = op.body;
   const props = Object.entries(body?.properties ?? {});
-  const base = body ? (sample(body) as Record<string, unknown>) : undefined;
+  const sampled = body ? (sample(body) as Record<string, unknown>) : undefined;
+  const base =
+    sampled && typeof sampled === 'object'
+      ? {
+          ...sampled,
+          ...Object.fromEntries(Object.entries(fx.values ?? {}).filter(([k]) => k in sampled)),
+        }
+      : sampled;
   const send = (value: unknown) => JSON.stringify(value);
   /** A body that is wrong however the parameters are: for cases that break something else. */
   const brokenBody = body ? send([]) : undefined;
@@ -445,7 +464,10 @@ export function caseArbitraries(
         const rest = required.filter((r) => r.name !== q.name);
         const query = [
           `${q.name}=${encodeParam(v)}`,
-          ...rest.map((r) => `${r.name}=${encodeURIComponent(String(sample(r.schema)))}`),
+          ...rest.map(
+            (r) =>
+              `${r.name}=${encodeURIComponent(String(fx.values?.[r.name] ?? sample(r.schema)))}`,
+          ),
         ].join('&');
         return make('bad query parameter', {
           url: urlOf(goodPath, `?${query}`),
@@ -508,6 +530,24 @@ export function caseArbitraries(
         ),
     });
   }
+  // Each credential on its own, every one of them on every operation that takes credentials.
+  for (const cred of fx.credentials ?? [])
+    out.push({
+      kind: `credentials: ${cred.note}`,
+      arb: fc.constant(
+        make('missing or wrong credentials', {
+          // No JSON media type without a body: Fastify refuses an empty JSON body before auth.
+          headers: {
+            ...(base && JSON_HEADERS),
+            ...(op.wsrs ? fx.wsrsHeaders : {}),
+            ...cred.headers,
+          },
+          body: base ? send(base) : undefined,
+          statuses: cred.statuses,
+          note: cred.note,
+        }),
+      ),
+    });
   return out;
 }
 

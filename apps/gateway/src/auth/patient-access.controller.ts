@@ -6,9 +6,9 @@ import { PatientOtp } from './patient-otp.service';
 import { by, RateLimit, type RateRule } from './rate-limit';
 import type { IssuedToken } from './tokens';
 
-const bookingCode = z.string().regex(/^[0-9A-Z]{6,16}$/, 'kode booking tidak valid');
-const otpRequest = z.object({ bookingCode }).strict();
-const verifyRequest = z.object({ bookingCode, otp: z.string().regex(/^\d{6}$/) }).strict();
+export const bookingCode = z.string().regex(/^[0-9A-Z]{6,16}$/, 'kode booking tidak valid');
+export const otpRequest = z.object({ bookingCode }).strict();
+export const verifyRequest = z.object({ bookingCode, otp: z.string().regex(/^\d{6}$/) }).strict();
 
 const perIp: RateRule = {
   name: 'otp-ip',

@@ -12,6 +12,8 @@ import {
 } from './district-dashboard';
 
 const enc = encodeURIComponent;
+/** The query parameters the dashboard passes on to queue-service's KPIs. */
+export const DASHBOARD_QUERY = ['date'] as const;
 
 /**
  * The district health office's dashboard: one call answers a district's day, queue-service's
@@ -47,7 +49,7 @@ export class DashboardController {
   ): Promise<void> {
     const kpis = await this.upstream.call(
       'GET',
-      `${this.config.QUEUE_SERVICE_URL}/v1/districts/${enc(district)}/kpis${queryOf(query, ['date'])}`,
+      `${this.config.QUEUE_SERVICE_URL}/v1/districts/${enc(district)}/kpis${queryOf(query, DASHBOARD_QUERY)}`,
       { correlationId },
     );
     if (kpis.status !== 200) {

@@ -7,7 +7,14 @@ import { forward } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
 
 const enc = encodeURIComponent;
-const COUNTER_ACTIONS = ['call-next', 'recall', 'no-show', 'start', 'finish', 'transfer'] as const;
+export const COUNTER_ACTIONS = [
+  'call-next',
+  'recall',
+  'no-show',
+  'start',
+  'finish',
+  'transfer',
+] as const;
 type CounterAction = (typeof COUNTER_ACTIONS)[number];
 const isCounterAction = (a: string): a is CounterAction =>
   (COUNTER_ACTIONS as readonly string[]).includes(a);

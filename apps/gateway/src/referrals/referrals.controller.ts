@@ -23,7 +23,7 @@ import { maskReferralList } from './referral-privacy';
 
 const enc = encodeURIComponent;
 /** What the receiving hospital does with a referral (cancel is the sender's: its own route). */
-const REFERRAL_ACTIONS = [
+export const REFERRAL_ACTIONS = [
   'receive',
   'accept',
   'decline',
@@ -33,6 +33,9 @@ const REFERRAL_ACTIONS = [
   'complete',
   'back-referral',
 ] as const;
+/** Query parameters passed on to referral-service (the API document names them too). */
+export const REFERRAL_LIST_QUERY = ['status', 'limit'] as const;
+export const DESTINATIONS_QUERY = ['origin', 'poli', 'subspecialty', 'date', 'limit'] as const;
 type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
 const isReferralAction = (a: string): a is ReferralAction =>
   (REFERRAL_ACTIONS as readonly string[]).includes(a);
@@ -142,7 +145,7 @@ export class ReferralsController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const q = queryOf(query, ['status', 'limit']);
+    const q = queryOf(query, REFERRAL_LIST_QUERY);
     return forward(
       this.upstream,
       reply,
@@ -163,7 +166,7 @@ export class ReferralsController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const q = queryOf(query, ['status', 'limit']);
+    const q = queryOf(query, REFERRAL_LIST_QUERY);
     return forward(
       this.upstream,
       reply,
@@ -183,7 +186,7 @@ export class ReferralsController {
     @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const q = queryOf(query, ['origin', 'poli', 'subspecialty', 'date', 'limit']);
+    const q = queryOf(query, DESTINATIONS_QUERY);
     return forward(this.upstream, reply, 'GET', `${this.referral}/v1/referral-destinations${q}`, {
       correlationId,
       headers: actorHeaders(principal),

@@ -20,6 +20,8 @@ import { forward, queryOf } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
 
 const enc = encodeURIComponent;
+/** Query parameters passed on to queue-service's sessions (the API document names them too). */
+export const SESSIONS_QUERY = ['poliCode', 'date'] as const;
 /** A ticket: the patient's own (their token), or the desk of the ticket's facility. */
 const OWN_TICKET = { roles: ['patient', 'desk'], booking: 'param:bookingCode' } as const;
 
@@ -192,7 +194,7 @@ export class TicketsController {
     @CorrelationId() correlationId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const q = queryOf(query, ['poliCode', 'date']);
+    const q = queryOf(query, SESSIONS_QUERY);
     return forward(
       this.upstream,
       reply,
