@@ -95,11 +95,11 @@ export const OPERATIONS: Route[] = [
     method: 'post',
     path: '/internal/v1/direct-messages',
     summary:
-      'Internal (Bearer INTERNAL_API_TOKEN): kirim teks ke pasien sebuah booking (mis. kode sekali pakai), tercatat sebagai notifikasi',
+      'Internal (Bearer INTERNAL_API_TOKEN): kirim teks ke pasien sebuah booking atau patientRef (mis. kode sekali pakai), tercatat sebagai notifikasi',
     body: directMessageBody,
     response: directMessageAnswer,
     status: 202,
-    errors: [E.InternalAuthRequired, V, E.BookingNotFound],
+    errors: [E.InternalAuthRequired, V, E.BookingNotFound, E.RecipientNotFound],
   },
   {
     method: 'get',

@@ -1,28 +1,42 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { FACILITY_CODE } from '@app/contracts';
 import { DomainError, internalCallLabel, requireBearerToken, ZodPipe } from '@app/http';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { NotificationDb } from '../database/notification-db';
 import { Dispatcher } from '../delivery/dispatcher/dispatcher';
 import { NotificationErrorCode } from '../errors';
 
-export const directMessageBody = z
-  .object({
-    bookingCode: z.string().regex(/^[0-9A-Z]{6,16}$/),
-    title: z.string().min(1).max(80),
-    text: z.string().min(1).max(320),
-    /** Who asks, e.g. `gateway:patient-otp` (kept as the notification's event type). */
-    caller: internalCallLabel,
-  })
-  .strict();
+const message = {
+  title: z.string().min(1).max(80),
+  text: z.string().min(1).max(320),
+  /** Who asks, e.g. `gateway:patient-otp` (kept as the notification's event type). */
+  caller: internalCallLabel,
+};
+/**
+ * To the patient of a booking, or to a patient by their patientRef (e.g. the patient of a referral,
+ * whose contact this service learned from its `referral.sent`, or a later booking). Exactly one.
+ */
+export const directMessageBody = z.union([
+  z.object({ bookingCode: z.string().regex(/^[0-9A-Z]{6,16}$/), ...message }).strict(),
+  z
+    .object({
+      patientRef: z.string().regex(/^p_[0-9A-Za-z_-]{8,64}$/),
+      /** The facility the message concerns (e.g. a referral's origin), for the notification row. */
+      facilityCode: FACILITY_CODE,
+      ...message,
+    })
+    .strict(),
+]);
 export const directMessageAnswer = z.object({ notificationId: z.uuid() });
 
 /**
  * Internal only (Bearer INTERNAL_API_TOKEN, never routed by the gateway's public API): sends a
- * given text to the patient of a booking, on their message channels, recorded as a notification
- * with its delivery like every other message. The gateway sends patients' one-time codes here:
- * only this service holds the phone numbers.
+ * given text to the patient of a booking or of a patientRef, on their message channels, recorded
+ * as a notification with its delivery like every other message. The gateway sends patients'
+ * one-time codes here (for a booking, or for a referral by its patientRef): only this service
+ * holds the phone numbers.
  */
 @Controller('internal/v1/direct-messages')
 export class DirectMessageController {
@@ -45,14 +59,7 @@ export class DirectMessageController {
       NotificationErrorCode.InternalAuthRequired,
     );
     const req = new ZodPipe(directMessageBody).transform(body);
-    const ticket = await this.db.ticketDirectory.findFirst({
-      where: { bookingCode: req.bookingCode },
-    });
-    if (!ticket)
-      throw new DomainError(
-        NotificationErrorCode.BookingNotFound,
-        `Tiket ${req.bookingCode} tidak dikenal.`,
-      );
+    const target = await this.recipientOf(req);
     const id = randomUUID();
     const now = new Date();
     await this.db.$transaction([
@@ -61,12 +68,12 @@ export class DirectMessageController {
           id,
           eventId: randomUUID(),
           eventType: req.caller,
-          recipient: ticket.patientRef,
+          recipient: target.recipient,
           template: 'direct-message',
           channel: 'in-app',
           locale: 'id',
-          subject: `ticket:${ticket.bookingCode}`,
-          facilityCode: ticket.facilityCode,
+          subject: target.subject,
+          facilityCode: target.facilityCode,
           title: req.title,
           body: req.text,
           critical: true,
@@ -79,7 +86,7 @@ export class DirectMessageController {
           notificationId: id,
           kind: 'message',
           status: 'pending',
-          recipient: ticket.patientRef,
+          recipient: target.recipient,
           critical: true,
           notBefore: now,
         },
@@ -87,5 +94,31 @@ export class DirectMessageController {
     ]);
     this.dispatcher.kick();
     return { notificationId: id };
+  }
+  /** Who the message is for: a booking's patient, or a patient with a contact on file. */
+  private async recipientOf(
+    req: z.infer<typeof directMessageBody>,
+  ): Promise<{ recipient: string; subject: string; facilityCode: string }> {
+    if ('bookingCode' in req) {
+      const ticket = await this.db.ticketDirectory.findFirst({
+        where: { bookingCode: req.bookingCode },
+      });
+      if (!ticket)
+        throw new DomainError(
+          NotificationErrorCode.BookingNotFound,
+          `Tiket ${req.bookingCode} tidak dikenal.`,
+        );
+      const { patientRef, bookingCode, facilityCode } = ticket;
+      return { recipient: patientRef, subject: `ticket:${bookingCode}`, facilityCode };
+    }
+    // Without a phone or e-mail the message could only fail later: refuse it now.
+    const contact = await this.db.contact.findUnique({ where: { recipient: req.patientRef } });
+    if (!contact?.phone && !contact?.email)
+      throw new DomainError(
+        NotificationErrorCode.RecipientNotFound,
+        'Penerima belum memiliki kontak yang dapat dihubungi.',
+      );
+    const { patientRef, facilityCode } = req;
+    return { recipient: patientRef, subject: `patient:${patientRef}`, facilityCode };
   }
 }
