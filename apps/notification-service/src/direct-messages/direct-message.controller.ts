@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { FACILITY_CODE } from '@app/contracts';
+import { FACILITY_CODE, PATIENT_REF } from '@app/contracts';
 import { DomainError, internalCallLabel, requireBearerToken, ZodPipe } from '@app/http';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../config';
 import { NotificationDb } from '../database/notification-db';
@@ -22,8 +22,10 @@ export const directMessageBody = z.union([
   z.object({ bookingCode: z.string().regex(/^[0-9A-Z]{6,16}$/), ...message }).strict(),
   z
     .object({
-      patientRef: z.string().regex(/^p_[0-9A-Za-z_-]{8,64}$/),
-      /** The facility the message concerns (e.g. a referral's origin), for the notification row. */
+      patientRef: PATIENT_REF,
+      /** What the message is about, e.g. `referral:<number>` (listed by `?subject=`). */
+      subject: z.string().regex(/^[a-z]+:[0-9A-Za-z_-]{1,64}$/),
+      /** The facility it concerns (e.g. the referral's origin), as every notification has one. */
       facilityCode: FACILITY_CODE,
       ...message,
     })
@@ -95,6 +97,7 @@ export class DirectMessageController {
     this.dispatcher.kick();
     return { notificationId: id };
   }
+
   /** Who the message is for: a booking's patient, or a patient with a contact on file. */
   private async recipientOf(
     req: z.infer<typeof directMessageBody>,
@@ -118,7 +121,7 @@ export class DirectMessageController {
         NotificationErrorCode.RecipientNotFound,
         'Penerima belum memiliki kontak yang dapat dihubungi.',
       );
-    const { patientRef, facilityCode } = req;
-    return { recipient: patientRef, subject: `patient:${patientRef}`, facilityCode };
+    const { patientRef, subject, facilityCode } = req;
+    return { recipient: patientRef, subject, facilityCode };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PATIENT_REF } from '@app/contracts';
 import type { Referral } from '../../generated/prisma/client';
 import { dateOnly } from '../referral-dates';
 import { REFERRAL_NUMBER_PATTERN } from '../referral-number';
@@ -7,12 +8,9 @@ import { isReferralStatus, REFERRAL_STATUSES, statusLabel } from '../referral-st
 export const referralNumberParam = z
   .string()
   .regex(REFERRAL_NUMBER_PATTERN, 'nomor rujukan tidak valid (19 karakter)');
-export const patientRefParam = z
-  .string()
-  .regex(/^p_[0-9A-Za-z_-]{8,64}$/, 'referensi pasien tidak valid');
 export const patientReferralsQuery = z
   .object({
-    patientRef: patientRefParam,
+    patientRef: PATIENT_REF,
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();
@@ -85,7 +83,10 @@ export function toPatientReferralView(
     feedbackGiven: r.feedback !== null,
     backReferral:
       back && typeof back.number === 'string'
-        ? { number: back.number, programmeName: String(back.programmeName ?? '') }
+        ? {
+            number: back.number,
+            programmeName: typeof back.programmeName === 'string' ? back.programmeName : '',
+          }
         : null,
     updatedAt: r.updatedAt.toISOString(),
   };
