@@ -107,7 +107,7 @@ export class PatientOtp {
     if (!referral) return null;
     return {
       patientRef: referral.patientRef,
-      subject: `referral:${referralNumber}`,
+      subject: `referral:${referral.id}`, // as notification-service names a referral's messages
       facilityCode: referral.originFacilityCode,
       caller: CALLER,
       title: 'Kode masuk rujukan',

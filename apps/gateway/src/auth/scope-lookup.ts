@@ -34,17 +34,23 @@ export class ScopeLookup {
   async referralPatient(
     number: string,
     correlationId: string,
-  ): Promise<{ patientRef: string; originFacilityCode: string } | null> {
+  ): Promise<{ id: string; patientRef: string; originFacilityCode: string } | null> {
     if (!REFERRAL_NUMBER.safeParse(number).success) return null;
     const res = await this.upstream.call(
       'GET',
       `${this.config.REFERRAL_SERVICE_URL}/v1/patient-referrals/${enc(number)}`,
       { correlationId },
     );
-    const body = res.body as { patientRef?: unknown; origin?: { code?: unknown } } | null;
-    if (res.status !== 200 || typeof body?.patientRef !== 'string') return null;
+    const body = res.body as {
+      id?: unknown;
+      patientRef?: unknown;
+      origin?: { code?: unknown };
+    } | null;
+    if (res.status !== 200 || typeof body?.patientRef !== 'string' || typeof body.id !== 'string')
+      return null;
     const origin = body.origin?.code;
     return {
+      id: body.id,
       patientRef: body.patientRef,
       originFacilityCode: typeof origin === 'string' ? origin : '',
     };

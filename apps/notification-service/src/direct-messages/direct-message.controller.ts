@@ -23,7 +23,7 @@ export const directMessageBody = z.union([
   z
     .object({
       patientRef: PATIENT_REF,
-      /** What the message is about, e.g. `referral:<number>` (listed by `?subject=`). */
+      /** What the message is about, e.g. `referral:<id>` (listed by `?subject=`). */
       subject: z.string().regex(/^[a-z]+:[0-9A-Za-z_-]{1,64}$/),
       /** The facility it concerns (e.g. the referral's origin), as every notification has one. */
       facilityCode: FACILITY_CODE,

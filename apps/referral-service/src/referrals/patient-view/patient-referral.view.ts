@@ -25,6 +25,7 @@ const facility = z.object({ code: z.string(), name: z.string().nullable() });
  * `patientRef` is the patient's own pseudonym: the gateway checks it, the page subscribes with it.
  */
 export const patientReferralView = z.object({
+  id: z.uuid(),
   number: z.string(),
   patientRef: z.string(),
   status: z.enum(REFERRAL_STATUSES),
@@ -58,6 +59,7 @@ export function toPatientReferralView(
   const status = isReferralStatus(r.status) ? r.status : 'sent';
   const back = r.backReferral as { number?: unknown; programmeName?: unknown } | null;
   return {
+    id: r.id,
     number: r.number,
     patientRef: r.patientRef,
     status,
