@@ -1,10 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import {
   bearer,
+  clearScreenshots,
   eventually,
   getJson,
   HttpReceiver,
+  launchBrowser,
   LiveClient,
   loginAs,
   nikFor,
@@ -15,6 +18,7 @@ import {
   startStack,
   TEST_HOSPITAL,
   testStack,
+  UserPage,
   type LiveMessage,
   type ServiceName,
   type ServiceProcess,
@@ -26,6 +30,7 @@ const ports = {
   'referral-service': 6632,
   'notification-service': 6633,
 };
+const SUITE = 'patient-access';
 const PUSKESMAS = '9936P001';
 const HOSPITAL = '9936R001';
 const OTP_IP_PER_MINUTE = 12;
@@ -84,6 +89,7 @@ describe('patient access to referrals', () => {
   let a: Referral;
   let b: Referral;
   let tokenA = '';
+  let browser: Browser | undefined;
 
   const otp = (body: object, from: Record<string, string>) =>
     postJson<ErrorBody>(`${gateway}/api/v1/auth/patient/otp`, body, from);
@@ -173,6 +179,7 @@ describe('patient access to referrals', () => {
   });
 
   afterAll(async () => {
+    await browser?.close();
     await Promise.all(Object.values(stack ?? {}).map((p) => p.stop()));
     await sms?.stop();
   });
@@ -318,6 +325,69 @@ describe('patient access to referrals', () => {
       });
     } finally {
       ws.close();
+    }
+  });
+
+  it('the referral page in a browser: number, code from the SMS, the referral, then its acceptance live', async () => {
+    clearScreenshots(SUITE);
+    const c = await refer(3);
+    await eventually(async () => {
+      const res = await getJson<unknown[]>(
+        `${notifications}/v1/notifications?recipient=facility:${HOSPITAL}`,
+      );
+      expect(JSON.stringify(res.body)).toContain(c.id);
+    }, 60_000);
+    browser = await launchBrowser();
+    const phone = await browser.newContext({
+      locale: 'id-ID',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const patient = await UserPage.open(phone, SUITE, 'patient');
+      await patient.page.goto(`${gateway}/referral.html`);
+      await patient.page.locator('#referral-number').fill(c.number.toLowerCase());
+      await patient.page.locator('#referral-number').press('Enter');
+      const otpForm = patient.page.getByTestId('patient-otp');
+      await otpForm.waitFor();
+      expect(await otpForm.textContent()).toContain(c.number);
+      await patient.page.getByRole('button', { name: 'Kirim kode verifikasi' }).click();
+      await patient.page.getByTestId('otp-sent').waitFor();
+      const code = await eventually(() => {
+        const codes = smsCodes(c.number);
+        if (codes.length === 0) throw new Error('no SMS yet');
+        return Promise.resolve(codes[0]);
+      });
+      await patient.page.locator('#otp').fill(code);
+      await patient.page.locator('#otp').press('Enter');
+      const card = patient.page.locator(
+        `[data-testid="patient-referral"][data-number="${c.number}"]`,
+      );
+      await card.waitFor();
+      expect(await card.getByTestId('referral-status').textContent()).toBe('Terkirim');
+      expect(await card.textContent()).toContain('RSUD Akses Pasien');
+      expect(await card.textContent()).toContain('Puskesmas Akses Pasien');
+      await patient.page.locator('[data-live-state="live"]').waitFor();
+      await patient.shot('referral-opened');
+
+      // The hospital accepts: the notice arrives on the patient's inbox and the card follows.
+      const act = (verb: string, body: object = {}) =>
+        postJson(`${gateway}/api/v1/referrals/${c.id}/${verb}`, body, bearer(hospitalDesk));
+      expect((await act('receive')).status).toBe(200);
+      expect(
+        (await act('accept', { visitDate: tomorrowWib(3), doctorCode: '900002' })).status,
+      ).toBe(200);
+      await patient.page.getByTestId('referral-notices').waitFor({ timeout: 60_000 });
+      await eventually(async () =>
+        expect(['Disetujui', 'Terjadwal']).toContain(
+          await card.getByTestId('referral-status').textContent(),
+        ),
+      );
+      await patient.shot('referral-accepted');
+      expect(patient.errors).toEqual([]);
+    } finally {
+      await phone.close();
     }
   });
 

@@ -12,7 +12,7 @@ import {
   savePatientAccess,
   type PatientAccess,
 } from '../shared/patient-access';
-import { PatientOtp } from './PatientOtp';
+import { PatientOtp } from '../shared/PatientOtp';
 
 interface Ticket {
   bookingCode: string;
