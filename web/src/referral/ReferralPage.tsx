@@ -1,18 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { getJson } from '../shared/api';
 import { useDebounced, useLive } from '../shared/hooks';
 import { currentLang, referralStatusLabel, translator } from '../shared/i18n';
 import { LiveBadge } from '../shared/LiveBadge';
 import type { LiveMessage } from '../shared/live';
-import { setPageAuth } from '../shared/page-auth';
-import {
-  clearPatientAccess,
-  PatientAuth,
-  readPatientAccess,
-  savePatientAccess,
-  type PatientAccess,
-} from '../shared/patient-access';
 import { PatientOtp } from '../shared/PatientOtp';
+import { usePatientAccess } from '../shared/usePatientAccess';
 
 /** A referral as the gateway shows it to its patient (`GET /api/v1/patient/referrals`). */
 interface PatientReferral {
@@ -55,54 +48,34 @@ export function ReferralPage() {
   const [number, setNumber] = useState(
     () => new URLSearchParams(location.search).get('number')?.trim().toUpperCase() ?? '',
   );
-  const valid = NUMBER.test(number);
-  const [access, setAccess] = useState<PatientAccess | null>(() =>
-    valid ? readPatientAccess(sessionStorage, number) : null,
-  );
-  const [notice, setNotice] = useState<string | null>(null);
-  const auth = useMemo(
-    () =>
-      access &&
-      new PatientAuth(access, () => {
-        clearPatientAccess(sessionStorage, number);
-        setNotice(t('referralAccessLost'));
-        setAccess(null);
-      }),
-    [access],
-  );
-  setPageAuth(auth && { fetch: (input, init) => auth.fetch(input, init), live: auth });
-
   return (
     <main>
       <div class="status-line">
         <span>{t('appName')}</span>
       </div>
       <h1>{t('myReferralsTitle')}</h1>
-      {!valid ? (
+      {NUMBER.test(number) ? (
+        <OpenedByNumber key={number} number={number} />
+      ) : (
         <NumberForm
           initial={number}
           onNumber={(n) => {
             history.replaceState(null, '', `?number=${encodeURIComponent(n)}`);
             setNumber(n);
-            setAccess(readPatientAccess(sessionStorage, n));
           }}
         />
-      ) : !auth ? (
-        <PatientOtp
-          code={number}
-          kind="referral"
-          t={t}
-          notice={notice}
-          onVerified={(a) => {
-            savePatientAccess(sessionStorage, number, a);
-            setNotice(null);
-            setAccess(a);
-          }}
-        />
-      ) : (
-        <MyReferrals key={access?.accessToken ?? ''} />
       )}
     </main>
+  );
+}
+
+/** The referral's patient token on this tab, else the one-time code form for its number. */
+function OpenedByNumber({ number }: { number: string }) {
+  const { access, auth, notice, grant } = usePatientAccess(number, t('referralAccessLost'));
+  return auth ? (
+    <MyReferrals key={access?.accessToken ?? ''} />
+  ) : (
+    <PatientOtp code={number} kind="referral" t={t} notice={notice} onVerified={grant} />
   );
 }
 
