@@ -31,6 +31,7 @@ export default defineConfig({
         inbox: resolve(root, 'inbox.html'),
         dashboard: resolve(root, 'dashboard.html'),
         login: resolve(root, 'login.html'),
+        referral: resolve(root, 'referral.html'),
       },
     },
   },

@@ -9,6 +9,8 @@ import {
 import { gatewayConfigSchema } from '../../apps/gateway/src/config';
 import {
   bearer,
+  eventually,
+  getJson,
   LiveClient,
   loginAs,
   nikFor,
@@ -38,6 +40,18 @@ const FKTP_A = '9916P001';
 const FKTP_B = '9916P002';
 const DISTRICT_A = TEST_HOSPITAL.district;
 const DISTRICT_B = 'Tegal';
+const FKTP_RECORD = {
+  ...TEST_HOSPITAL,
+  name: 'Puskesmas Matriks Akses',
+  type: 'FKTP',
+  polis: [{ code: 'UMU', name: 'Umum', prefix: 'U', subspecialties: [] }],
+  doctors: [],
+  counters: [],
+};
+const tomorrowWib = (): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
+    new Date(Date.now() + 2 * 86_400_000),
+  );
 
 type Who = 'anonymous' | 'bad-token' | 'patient' | TestRole;
 const ROLES: readonly TestRole[] = [
@@ -66,8 +80,10 @@ interface Answer {
 /**
  * Issue #7's access matrix, generated from the gateway's route metadata: every HTTP route the
  * gateway module mounts must declare who may use it, and a running gateway (on the real stack)
- * answers every route × role as declared; every facility-, district-, booking- or
- * referral-scoped route refuses staff of another facility. The same for the WebSocket channels.
+ * answers every route × role as declared (the patient row with a booking's token, or on a
+ * patient's referral route with the token a referral's patient got by one-time code); every
+ * facility-, district-, booking- or referral-scoped route refuses staff of another facility, and
+ * a patient's referral route another patient. The same for the WebSocket channels.
  */
 describe('access matrix', () => {
   const settings = testStack(ports);
@@ -77,6 +93,9 @@ describe('access matrix', () => {
   const otherFacility: Partial<Record<TestRole, string>> = {};
   let bookingA = '';
   let patientB = '';
+  /** A referral of FKTP_A to HOSPITAL_A, and its patient's token (by one-time code). */
+  let referral = { id: '', number: '', patient: { ref: '' } };
+  let referralPatient = '';
   // The routes from the module the gateway runs (a config that parses, never used to connect).
   const config = gatewayConfigSchema.parse(serviceEnv('gateway', settings));
   const routes = declaredRoutes(controllersOf(GatewayModule.forRoot(config)));
@@ -99,6 +118,7 @@ describe('access matrix', () => {
       district: scope.district,
       bookingCode: scope.booking,
       id: scope.referral,
+      referralNumber: referral.number,
       code: 'A00',
       counterCode: 'L1',
       action: 'receive',
@@ -130,12 +150,15 @@ describe('access matrix', () => {
     return { status: res.status, body: parsed };
   }
 
-  const headersOf = (who: Who): Record<string, string> =>
+  /** The patient's token is the one their route is about: a referral's, else a booking's. */
+  const headersOf = (who: Who, access?: AccessSpec): Record<string, string> =>
     who === 'anonymous'
       ? {}
       : who === 'bad-token'
         ? bearer('not-a-token')
-        : bearer(tokens[who] as string);
+        : who === 'patient' && access && !access.public && access.patientReferral
+          ? bearer(referralPatient)
+          : bearer(tokens[who] as string);
 
   beforeAll(async () => {
     stack = await startStack(settings, join(REPO_ROOT, '.infra/test-logs/access-matrix'));
@@ -155,6 +178,7 @@ describe('access matrix', () => {
     bookingA = a.bookingCode;
     tokens.patient = a.patientAccess.accessToken;
     patientB = (await book(HOSPITAL_B, 2)).patientAccess.accessToken;
+    await queue.putFacility(FKTP_A, FKTP_RECORD);
     for (const role of ROLES) {
       const facilityCode = role === 'fktp_doctor' ? FKTP_A : HOSPITAL_A;
       const otherCode = role === 'fktp_doctor' ? FKTP_B : HOSPITAL_B;
@@ -177,6 +201,60 @@ describe('access matrix', () => {
     }
   });
 
+  /** FKTP_A refers a patient to HOSPITAL_A; the patient signs in with the code sent to them. */
+  beforeAll(async () => {
+    const notifications = `http://127.0.0.1:${ports['notification-service']}`;
+    const created = await eventually(async () => {
+      const res = await postJson<typeof referral>(
+        `${gateway}/api/v1/referrals`,
+        {
+          originFacilityCode: FKTP_A,
+          referringDoctor: 'dr. Matriks',
+          patient: { nik: nikFor(991690), name: 'Pasien Matriks', phone: phoneFor(991690) },
+          diagnosisCode: 'E11.5',
+          destination: { facilityCode: HOSPITAL_A, poliCode: 'INT' },
+          plannedVisitDate: tomorrowWib(),
+        },
+        bearer(tokens.fktp_doctor as string),
+      );
+      expect(res.status).toBe(201); // once referral-service has learned both facilities
+      return res.body;
+    }, 60_000);
+    referral = created;
+    const messages = (recipient: string) =>
+      getJson<Array<{ subject: string; body: string }>>(
+        `${notifications}/v1/notifications?recipient=${encodeURIComponent(recipient)}`,
+      );
+    // notification-service has the patient's phone once it told the hospital of the referral.
+    await eventually(async () => {
+      const desk = await messages(`facility:${HOSPITAL_A}`);
+      expect(JSON.stringify(desk.body)).toContain(created.id);
+    }, 60_000);
+    const from = { 'x-forwarded-for': '192.0.2.169' };
+    const sent = await postJson(
+      `${gateway}/api/v1/auth/patient/otp`,
+      { referralNumber: created.number },
+      from,
+    );
+    expect(sent.status).toBe(202);
+    const code = await eventually(async () => {
+      const mine = await messages(created.patient.ref);
+      const found = mine.body
+        .filter((n) => n.subject === `referral:${created.id}`)
+        .map((n) => /: (\d{6})\./.exec(n.body)?.[1])
+        .find((c) => c !== undefined);
+      if (!found) throw new Error('no code yet');
+      return found;
+    });
+    const verified = await postJson<{ accessToken: string }>(
+      `${gateway}/api/v1/auth/patient/verify`,
+      { referralNumber: created.number, otp: code },
+      from,
+    );
+    expect(verified.status).toBe(200);
+    referralPatient = verified.body.accessToken;
+  });
+
   afterAll(async () => {
     await Promise.all(Object.values(stack ?? {}).map((p) => p.stop()));
   });
@@ -190,7 +268,7 @@ describe('access matrix', () => {
   it('refuses staff of another facility or district on every scoped route', async () => {
     const scoped = routes.filter((r) => {
       const a = r.access;
-      return a && !a.public && (a.facility || a.district || a.booking);
+      return a && !a.public && (a.facility || a.district || a.booking || a.patientReferral);
     });
     expect(scoped.length).toBeGreaterThan(5);
     const mismatches: string[] = [];
@@ -271,6 +349,17 @@ describe('access matrix', () => {
         'AUTH.FORBIDDEN',
       ],
       ['subscribe-inbox', { recipient: `facility:${HOSPITAL_A}` }, 'AUTH.REQUIRED'],
+      // A patient's inbox: only a token carrying that patientRef (a booking's does not).
+      [
+        'subscribe-inbox',
+        { recipient: referral.patient.ref, accessToken: tokens.patient },
+        'AUTH.FACILITY_FORBIDDEN',
+      ],
+      [
+        'subscribe-inbox',
+        { recipient: referral.patient.ref, accessToken: tokens.desk },
+        'AUTH.FORBIDDEN',
+      ],
     ];
     const got: string[] = [];
     for (const [event, data, code] of cases) {
@@ -305,6 +394,14 @@ describe('access matrix', () => {
         })
       ).event,
     ).toBe('subscribed-inbox');
+    expect(
+      (
+        await answer('subscribe-inbox', {
+          recipient: referral.patient.ref,
+          accessToken: referralPatient,
+        })
+      ).event,
+    ).toBe('subscribed-inbox');
     expect((await answer('subscribe', { facilityCode: HOSPITAL_A })).event).toBe('subscribed');
     ws.close();
   });
@@ -319,7 +416,7 @@ describe('access matrix', () => {
     for (const route of ordered) {
       for (const who of whos) {
         const access = route.access as AccessSpec;
-        const res = await call(route, headersOf(who), {
+        const res = await call(route, headersOf(who, access), {
           facility: home(who),
           district: DISTRICT_A,
           booking: bookingA,

@@ -14,6 +14,7 @@ import { InAppRelay } from './live/in-app-relay';
 import { LiveInbox } from './live/live-inbox';
 import { LiveSubscriptions } from './live/live-subscriptions';
 import { ReferralLiveInbox } from './live/referral-live-inbox';
+import { PatientReferralsController } from './referrals/patient-referrals.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { gatewayOpenApiController } from './openapi/openapi';
@@ -30,6 +31,7 @@ export const HTTP_CONTROLLERS = [
   TicketsController,
   DeskController,
   ReferralsController,
+  PatientReferralsController,
   DashboardController,
 ];
 

@@ -33,6 +33,8 @@ import { CloseLoop } from './referrals/close-loop/close-loop.usecase';
 import { CreateReferral } from './referrals/create-referral/create-referral.usecase';
 import { ExpireReferrals } from './referrals/expire-referrals/expire-referrals.usecase';
 import { ListReferrals } from './referrals/list-referrals/list-referrals.usecase';
+import { PatientReferralsController } from './referrals/patient-view/patient-referrals.controller';
+import { ReadPatientReferrals } from './referrals/patient-view/read-patient-referrals.usecase';
 import { RecordBooking } from './referrals/record-booking/record-booking.usecase';
 import { RecordVisit } from './referrals/record-visit/record-visit.usecase';
 import { InternalIdentityController } from './referrals/read-patient-identity/internal-identity.controller';
@@ -50,6 +52,7 @@ export const SERVICE = 'referral-service';
 /** Every HTTP controller of the service (the OpenAPI test walks this list). */
 export const HTTP_CONTROLLERS = [
   ReferralsController,
+  PatientReferralsController,
   DestinationsController,
   DiagnosesController,
   WebhooksController,
@@ -96,6 +99,7 @@ export class ReferralServiceModule {
         CloseLoop,
         CancelReferral,
         ListReferrals,
+        ReadPatientReferrals,
         RecordBooking,
         ExpireReferrals,
         ExpiryScheduler,

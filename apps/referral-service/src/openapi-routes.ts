@@ -36,6 +36,11 @@ import {
 import { expireJobRequest } from './jobs/jobs.controller';
 import { identityReadQuery } from './referrals/read-patient-identity/internal-identity.controller';
 import { referralIdParam } from './referrals/referrals.controller';
+import {
+  patientReferralsQuery,
+  patientReferralView,
+  referralNumberParam,
+} from './referrals/patient-view/patient-referral.view';
 
 const V = CommonErrorCode.ValidationFailed;
 const NF = 'REFERRAL.NOT_FOUND';
@@ -85,6 +90,22 @@ export const ROUTES: Route[] = [
     summary: 'Satu rujukan dengan status terkini',
     response: referralView,
     errors: [V, NF],
+  },
+  {
+    method: 'get',
+    path: '/v1/patient-referrals/{number}',
+    summary: 'Rujukan sebagaimana pasien boleh membacanya (tanpa NIK, kartu, telepon, nama)',
+    params: z.object({ number: referralNumberParam }),
+    response: patientReferralView,
+    errors: [V, NF],
+  },
+  {
+    method: 'get',
+    path: '/v1/patient-referrals',
+    summary: 'Semua rujukan seorang pasien (patientRef), tampilan pasien',
+    query: patientReferralsQuery,
+    response: z.array(patientReferralView),
+    errors: [V],
   },
   {
     method: 'get',

@@ -299,6 +299,29 @@ const MESSAGES = {
     otpResend: 'Kirim ulang kode',
     otpInvalid: 'Kode salah atau sudah kedaluwarsa. Periksa lagi, atau minta kode baru.',
     ticketAccessLost: 'Akses tiket di perangkat ini telah berakhir. Minta kode verifikasi baru.',
+    // the patient's referrals
+    myReferralsTitle: 'Rujukan Anda',
+    referralNumberLabel: 'Nomor rujukan (19 karakter, tertulis di surat rujukan)',
+    referralNumberOpen: 'Buka rujukan',
+    referralNumberInvalid: 'Nomor rujukan tidak valid. Periksa 19 karakter pada surat rujukan.',
+    referralOtpTitle: 'Buka rujukan di perangkat ini',
+    referralOtpIntro:
+      'Demi keamanan data Anda, rujukan {code} dibuka dengan kode verifikasi yang kami kirim ke nomor HP yang tercatat pada rujukan.',
+    referralOtpVerify: 'Buka rujukan',
+    referralAccessLost:
+      'Akses rujukan di perangkat ini telah berakhir. Minta kode verifikasi baru.',
+    referralFrom: 'Dari',
+    referralTo: 'Rumah sakit tujuan',
+    referralDiagnosis: 'Diagnosis',
+    referralDateLabel: 'Tanggal rujukan',
+    referralPlanned: 'Rencana kunjungan',
+    referralValidUntil: 'Berlaku sampai',
+    referralAppointment: 'Jadwal di rumah sakit',
+    referralQueueNumber: 'Nomor antrean {number} (kode booking {code})',
+    referralFeedbackGiven: 'Rumah sakit sudah mengirim hasil pemeriksaan ke faskes asal.',
+    referralBack: 'Dirujuk balik: {programme} ({number})',
+    referralNone: 'Belum ada rujukan.',
+    referralNotifications: 'Pemberitahuan terbaru',
   },
   en: {
     appName: 'Queues & Referrals',
@@ -596,6 +619,28 @@ const MESSAGES = {
     otpInvalid: 'Wrong or expired code. Check it, or ask for a new one.',
     ticketAccessLost:
       'Access to this ticket on this device has ended. Ask for a new verification code.',
+    myReferralsTitle: 'Your referrals',
+    referralNumberLabel: 'Referral number (19 characters, on the referral letter)',
+    referralNumberOpen: 'Open referral',
+    referralNumberInvalid: 'Invalid referral number. Check the 19 characters on the letter.',
+    referralOtpTitle: 'Open your referral on this device',
+    referralOtpIntro:
+      'To protect your data, referral {code} opens with a verification code we send to the mobile number on the referral.',
+    referralOtpVerify: 'Open referral',
+    referralAccessLost:
+      'Access to this referral on this device has ended. Ask for a new verification code.',
+    referralFrom: 'From',
+    referralTo: 'Destination hospital',
+    referralDiagnosis: 'Diagnosis',
+    referralDateLabel: 'Referral date',
+    referralPlanned: 'Planned visit',
+    referralValidUntil: 'Valid until',
+    referralAppointment: 'Hospital appointment',
+    referralQueueNumber: 'Queue number {number} (booking code {code})',
+    referralFeedbackGiven: 'The hospital has sent its findings to your primary care facility.',
+    referralBack: 'Referred back: {programme} ({number})',
+    referralNone: 'No referrals yet.',
+    referralNotifications: 'Latest notices',
   },
 } as const;
 

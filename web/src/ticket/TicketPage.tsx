@@ -1,18 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, postJson } from '../shared/api';
 import { useDebounced, useLive } from '../shared/hooks';
 import { currentLang, formatTime, statusLabel, translator } from '../shared/i18n';
 import { LiveBadge } from '../shared/LiveBadge';
 import type { LiveMessage } from '../shared/live';
-import { setPageAuth } from '../shared/page-auth';
-import {
-  clearPatientAccess,
-  PatientAuth,
-  readPatientAccess,
-  savePatientAccess,
-  type PatientAccess,
-} from '../shared/patient-access';
-import { PatientOtp } from './PatientOtp';
+import { PatientOtp } from '../shared/PatientOtp';
+import { usePatientAccess } from '../shared/usePatientAccess';
 
 interface Ticket {
   bookingCode: string;
@@ -40,22 +33,7 @@ const t = translator(lang);
  */
 export function TicketPage() {
   const code = new URLSearchParams(location.search).get('code')?.trim().toUpperCase() ?? '';
-  const [access, setAccess] = useState<PatientAccess | null>(() =>
-    code ? readPatientAccess(sessionStorage, code) : null,
-  );
-  const [notice, setNotice] = useState<string | null>(null);
-  const auth = useMemo(
-    () =>
-      access &&
-      new PatientAuth(access, () => {
-        clearPatientAccess(sessionStorage, code);
-        setNotice(t('ticketAccessLost'));
-        setAccess(null);
-      }),
-    [access],
-  );
-  // Set while rendering, so the ticket's first reads and its subscription already carry it.
-  setPageAuth(auth && { fetch: (input, init) => auth.fetch(input, init), live: auth });
+  const { access, auth, notice, grant } = usePatientAccess(code, t('ticketAccessLost'));
 
   if (code && !auth) {
     return (
@@ -64,16 +42,7 @@ export function TicketPage() {
           <span>{t('appName')}</span>
         </div>
         <h1>{t('ticketTitle')}</h1>
-        <PatientOtp
-          code={code}
-          t={t}
-          notice={notice}
-          onVerified={(a) => {
-            savePatientAccess(sessionStorage, code, a);
-            setNotice(null);
-            setAccess(a);
-          }}
-        />
+        <PatientOtp code={code} t={t} notice={notice} onVerified={grant} />
       </main>
     );
   }

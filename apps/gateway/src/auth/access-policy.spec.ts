@@ -1,4 +1,4 @@
-import { checkStatic, referralAllowed, roleAllowed } from './access-policy';
+import { checkStatic, ownInbox, ownReferral, referralAllowed, roleAllowed } from './access-policy';
 import type { Principal, Role } from './roles';
 
 const who = (role: Role, facilityCode: string | null = 'F1', extra: Partial<Principal> = {}) =>
@@ -9,6 +9,7 @@ const who = (role: Role, facilityCode: string | null = 'F1', extra: Partial<Prin
     facilityCode,
     district: null,
     bookingCode: null,
+    referralNumber: null,
     patientRef: null,
     jti: 'j',
     exp: 0,
@@ -58,5 +59,33 @@ describe('access policy', () => {
     expect(referralAllowed(who('facility_admin', 'R1'), r, 'act', ['hospital_referral'])).toBe(
       true,
     );
+  });
+
+  it('lets a patient read the referral of their token, or one of their patientRef, nothing else', () => {
+    const mine = '3329F0011226P000001';
+    const theirs = '3329F0011226P000002';
+    const byReferral = who('patient', null, { referralNumber: mine, patientRef: 'p_aaaaaaaa' });
+    expect(ownReferral(byReferral, mine, null)).toBe(true);
+    expect(ownReferral(byReferral, theirs, 'p_aaaaaaaa')).toBe(true); // another of their own
+    expect(ownReferral(byReferral, theirs, 'p_bbbbbbbb')).toBe(false);
+    expect(ownReferral(byReferral, theirs, null)).toBe(false); // unknown: refused alike
+    // A ticket token without a patientRef opens no referral, even one whose owner is unknown.
+    const byTicket = who('patient', 'F1', { bookingCode: 'ABC123' });
+    expect(ownReferral(byTicket, mine, null)).toBe(false);
+    expect(ownReferral(byTicket, mine, 'p_aaaaaaaa')).toBe(false);
+    const ticketWithRef = who('patient', 'F1', { bookingCode: 'ABC123', patientRef: 'p_aaaaaaaa' });
+    expect(ownReferral(ticketWithRef, mine, 'p_aaaaaaaa')).toBe(true);
+    // Staff never pass as a patient, whatever the number.
+    expect(
+      ownReferral(who('hospital_referral', 'R1', { patientRef: 'p_aaaaaaaa' }), mine, 'p_aaaaaaaa'),
+    ).toBe(false);
+  });
+
+  it('lets a patient subscribe to their own inbox only', () => {
+    const p = who('patient', null, { referralNumber: 'N', patientRef: 'p_aaaaaaaa' });
+    expect(ownInbox(p, 'p_aaaaaaaa')).toBe(true);
+    expect(ownInbox(p, 'p_bbbbbbbb')).toBe(false);
+    expect(ownInbox(who('patient', 'F1', { bookingCode: 'ABC123' }), 'p_aaaaaaaa')).toBe(false);
+    expect(ownInbox(who('desk', 'F1', { patientRef: 'p_aaaaaaaa' }), 'p_aaaaaaaa')).toBe(false);
   });
 });

@@ -46,6 +46,29 @@ export function referralAllowed(
   return as(principal.role);
 }
 
+export const notYours = () =>
+  new DomainError(AuthErrorCode.FacilityForbidden, AUTH_MESSAGES.notYours);
+
+/**
+ * Whether a patient may read a referral: the one their token was issued for, or one whose patient
+ * is theirs (`owner`: the referral's patientRef, null when unknown or not found). Anything else is
+ * refused alike, so a patient cannot learn which numbers exist.
+ */
+export function ownReferral(principal: Principal, number: string, owner: string | null): boolean {
+  if (principal.role !== 'patient') return false;
+  if (principal.referralNumber === number) return true;
+  return owner !== null && principal.patientRef !== null && owner === principal.patientRef;
+}
+
+/** Whether a patient token reaches an inbox recipient: only its own patientRef. */
+export function ownInbox(principal: Principal, recipient: string): boolean {
+  return (
+    principal.role === 'patient' &&
+    principal.patientRef !== null &&
+    principal.patientRef === recipient
+  );
+}
+
 /**
  * The checks that need nothing but the token and the request: role, facility, district and a
  * patient's own booking. Throws the contract's DomainError when refused. Scopes that need a

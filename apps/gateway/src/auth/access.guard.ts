@@ -11,7 +11,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/http';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { accessOf, readScope, type RequestParts } from './access';
-import { checkStatic, facilityForbidden, referralAllowed } from './access-policy';
+import {
+  checkStatic,
+  facilityForbidden,
+  notYours,
+  ownReferral,
+  referralAllowed,
+} from './access-policy';
 import { AUTH_MESSAGES, AuthErrorCode } from './auth-errors';
 import { RATE_LIMIT_METADATA, RateLimiter, type RateRule } from './rate-limit';
 import type { Principal } from './roles';
@@ -95,6 +101,13 @@ export class AccessGuard implements CanActivate {
         const mode = req.method === 'GET' ? 'read' : 'act';
         if (parties && !referralAllowed(principal, parties, mode, spec.roles))
           throw facilityForbidden();
+      }
+      const number = spec.patientReferral && readScope(spec.patientReferral, parts);
+      if (spec.patientReferral && principal.role === 'patient') {
+        const own = number !== undefined && principal.referralNumber === number;
+        const owner =
+          own || !number ? null : await this.scopes.referralPatient(number, correlationId);
+        if (!ownReferral(principal, number ?? '', owner?.patientRef ?? null)) throw notYours();
       }
     }
     req[PRINCIPAL] = principal;

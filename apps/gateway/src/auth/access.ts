@@ -12,7 +12,8 @@ export type ScopeSource = `param:${string}` | `query:${string}` | `body:${string
  *   facility is); then, if given, the scopes the principal must match:
  *   `facility` (the account's facility), `district` (a district officer's district), `booking` (a
  *   patient's own booking, or staff of the ticket's facility), `referral` (staff of the referral's
- *   origin or destination, by role).
+ *   origin or destination, by role), `patientReferral` (a patient's own referral, by number: the
+ *   one their token was issued for, or one of their patientRef).
  */
 export type AccessSpec =
   | { public: true; reason: string }
@@ -23,6 +24,7 @@ export type AccessSpec =
       district?: ScopeSource;
       booking?: ScopeSource;
       referral?: ScopeSource;
+      patientReferral?: ScopeSource;
     };
 
 export const ACCESS_METADATA = 'gateway:access';

@@ -31,5 +31,6 @@ export const AUTH_MESSAGES = {
   tokenInvalid: 'Sesi tidak berlaku atau sudah berakhir. Silakan masuk kembali.',
   forbidden: 'Peran Anda tidak diizinkan memakai fitur ini.',
   facilityForbidden: 'Anda tidak berwenang atas faskes atau wilayah ini.',
+  notYours: 'Data ini bukan milik Anda.',
   undeclared: 'Akses ke alamat ini belum diatur; ditolak.',
 } as const;

@@ -36,13 +36,17 @@ export interface AccountView {
 /** Who sends a request, as its access token says. */
 export interface Principal {
   role: Role;
-  /** Staff account id, or `patient:<bookingCode>`. */
+  /** Staff account id, `patient:<bookingCode>` or `patient:referral:<referralNumber>`. */
   subject: string;
   username: string | null;
   facilityCode: string | null;
   district: string | null;
-  /** Patient tokens: the one booking they open, and its patient's reference when known. */
+  /**
+   * Patient tokens: the one booking or referral they were issued for, and the patient's reference
+   * when known (a referral's token always has it: it also opens the patient's other referrals).
+   */
   bookingCode: string | null;
+  referralNumber: string | null;
   patientRef: string | null;
   jti: string;
   /** Expiry, seconds since the epoch. */

@@ -29,7 +29,7 @@ export function declaredRoutes(controllers: ReadonlyArray<Type<unknown>>): Decla
 export function describeAccess(access: AccessSpec | undefined): string {
   if (!access) return '**undeclared (refused)**';
   if (access.public) return `public — ${access.reason}`;
-  const scopes = (['facility', 'district', 'booking', 'referral'] as const)
+  const scopes = (['facility', 'district', 'booking', 'referral', 'patientReferral'] as const)
     .filter((k) => access[k])
     .map((k) => `${k} = ${access[k]}`);
   return [access.roles.join(', '), ...scopes].join('; ');

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { REFERRAL_NUMBER } from '@app/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { UpstreamClient } from '../upstream/upstream.client';
 import type { ReferralParties } from './access-policy';
@@ -24,6 +25,35 @@ export class ScopeLookup {
     );
     const body = res.body as { facilityCode?: unknown } | null;
     return res.status === 200 && typeof body?.facilityCode === 'string' ? body.facilityCode : null;
+  }
+
+  /**
+   * Whose a referral is, by number, from referral-service's patient view (no identifiers travel).
+   * null for a malformed or unknown number.
+   */
+  async referralPatient(
+    number: string,
+    correlationId: string,
+  ): Promise<{ id: string; patientRef: string; originFacilityCode: string } | null> {
+    if (!REFERRAL_NUMBER.safeParse(number).success) return null;
+    const res = await this.upstream.call(
+      'GET',
+      `${this.config.REFERRAL_SERVICE_URL}/v1/patient-referrals/${enc(number)}`,
+      { correlationId },
+    );
+    const body = res.body as {
+      id?: unknown;
+      patientRef?: unknown;
+      origin?: { code?: unknown };
+    } | null;
+    if (res.status !== 200 || typeof body?.patientRef !== 'string' || typeof body.id !== 'string')
+      return null;
+    const origin = body.origin?.code;
+    return {
+      id: body.id,
+      patientRef: body.patientRef,
+      originFacilityCode: typeof origin === 'string' ? origin : '',
+    };
   }
 
   async referralParties(id: string, correlationId: string): Promise<ReferralParties | null> {

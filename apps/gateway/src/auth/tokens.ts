@@ -62,6 +62,18 @@ export class AccessTokens {
     );
   }
 
+  /** A patient's token for one referral and its patient (their other referrals, their inbox). */
+  forReferralPatient(referral: {
+    referralNumber: string;
+    patientRef: string;
+  }): Promise<IssuedToken> {
+    return this.sign(
+      `patient:referral:${referral.referralNumber}`,
+      { role: 'patient', rfn: referral.referralNumber, prf: referral.patientRef },
+      this.config.PATIENT_TOKEN_TTL_SECONDS,
+    );
+  }
+
   private sign(
     subject: string,
     claims: Record<string, string | null>,
@@ -97,6 +109,7 @@ export class AccessTokens {
       facilityCode: str(payload.fac),
       district: str(payload.dst),
       bookingCode: str(payload.bkc),
+      referralNumber: str(payload.rfn),
       patientRef: str(payload.prf),
       jti,
       exp,

@@ -9,7 +9,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { FACILITY_CODE } from '@app/contracts';
 import { DomainError } from '@app/http';
-import { roleAllowed } from '../auth/access-policy';
+import { notYours, ownInbox, roleAllowed } from '../auth/access-policy';
 import { AUTH_MESSAGES, AuthErrorCode } from '../auth/auth-errors';
 import type { Principal, Role } from '../auth/roles';
 import { ScopeLookup } from '../auth/scope-lookup';
@@ -133,8 +133,8 @@ export class LiveGateway implements OnGatewayDisconnect {
       } else if (p.role !== 'system_admin') {
         if (p.role !== 'patient')
           throw new DomainError(AuthErrorCode.Forbidden, AUTH_MESSAGES.forbidden);
-        if (p.patientRef !== recipient)
-          throw new DomainError(AuthErrorCode.FacilityForbidden, AUTH_MESSAGES.facilityForbidden);
+        // A patient's own patientRef only (a referral's token carries it; a ticket's may not).
+        if (!ownInbox(p, recipient)) throw notYours();
       }
     } catch (e) {
       return denied(e);

@@ -19,7 +19,8 @@ import {
   refreshRequest,
 } from '../auth/account-requests';
 import { AUTH_STATUS, AuthErrorCode as A } from '../auth/auth-errors';
-import { bookingCode, otpRequest, verifyRequest } from '../auth/patient-access.controller';
+import { patientOtpRequest, patientOtpVerifyRequest } from '../auth/patient-access.controller';
+import { patientReferralParams } from '../referrals/patient-referrals.controller';
 import { declaredRoutes, describeAccess, type DeclaredRoute } from '../auth/route-table';
 import { DASHBOARD_QUERY } from '../dashboard/dashboard.controller';
 import { COUNTER_ACTIONS } from '../desk/desk.controller';
@@ -60,6 +61,7 @@ const V = CommonErrorCode.ValidationFailed;
 const RATE = CommonErrorCode.RateLimited;
 const NOT_FOUND = CommonErrorCode.NotFound;
 const facilityParams = z.object({ facilityCode: FACILITY_CODE });
+const bookingCode = z.string().regex(/^[0-9A-Z]{6,16}$/, 'kode booking tidak valid');
 const ticketParams = z.object({ bookingCode });
 const idempotencyKey = z.object({
   'Idempotency-Key': z.string().optional().describe('permintaan ulang menjawab hasil yang sama'),
@@ -99,17 +101,30 @@ export const GATEWAY_ROUTES: readonly GatewayRoute[] = [
   {
     method: 'post',
     path: '/api/v1/auth/patient/otp',
-    summary: 'Kirim kode sekali pakai ke telepon pasien pemilik booking',
-    body: otpRequest,
+    summary: 'Kirim kode sekali pakai ke telepon pasien pemilik booking atau rujukan',
+    body: patientOtpRequest,
     status: 202,
     errors: [V, RATE],
   },
   {
     method: 'post',
     path: '/api/v1/auth/patient/verify',
-    summary: 'Tukar kode sekali pakai dengan token pasien untuk booking itu',
-    body: verifyRequest,
+    summary: 'Tukar kode sekali pakai dengan token pasien untuk booking atau rujukan itu',
+    body: patientOtpVerifyRequest,
     errors: [V, A.OtpInvalid, RATE],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/patient/referrals',
+    summary: 'Semua rujukan pasien pemilik token (tanpa NIK, nomor kartu, telepon, nama)',
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/patient/referrals/{referralNumber}',
+    summary: 'Satu rujukan milik pasien pemilik token',
+    params: patientReferralParams,
+    errors: [NOT_FOUND],
   },
   {
     method: 'post',

@@ -96,11 +96,11 @@ export const OPERATIONS: Route[] = [
     method: 'post',
     path: '/internal/v1/direct-messages',
     summary:
-      'Internal (Bearer INTERNAL_API_TOKEN): kirim teks ke pasien sebuah booking (mis. kode sekali pakai), tercatat sebagai notifikasi',
+      'Internal (Bearer INTERNAL_API_TOKEN): kirim teks ke pasien sebuah booking atau patientRef (mis. kode sekali pakai), tercatat sebagai notifikasi',
     body: directMessageBody,
     response: directMessageAnswer,
     status: 202,
-    errors: [V, E.BookingNotFound],
+    errors: [V, E.BookingNotFound, E.RecipientNotFound],
   },
   OPENAPI_DOCUMENT_ROUTE,
   ...OBSERVABILITY_ROUTES,

@@ -1,24 +1,28 @@
 import { useState } from 'preact/hooks';
-import { ApiError, postJson } from '../shared/api';
-import { rateLimitText, type Translate } from '../shared/i18n';
-import type { PatientAccess } from '../shared/patient-access';
+import { ApiError, postJson } from './api';
+import { rateLimitText, type Translate } from './i18n';
+import type { PatientAccess } from './patient-access';
 
 /**
- * Opening a ticket on a device that did not book it: a one-time code is sent to the phone given
- * when booking (through notification-service), and the code typed here gives this tab the
- * patient's token for that booking.
+ * Opening a ticket or a referral on a device: a one-time code is sent to the phone on file (given
+ * when booking, or on the referral; through notification-service), and the code typed here gives
+ * this tab the patient's token for that booking or referral.
  */
 export function PatientOtp({
   code,
+  kind = 'booking',
   t,
   notice,
   onVerified,
 }: {
   code: string;
+  kind?: 'booking' | 'referral';
   t: Translate;
   notice: string | null;
   onVerified: (access: PatientAccess) => void;
 }) {
+  const subject = kind === 'referral' ? { referralNumber: code } : { bookingCode: code };
+  const referral = kind === 'referral';
   const [sent, setSent] = useState(false);
   const [otp, setOtp] = useState('');
   const [busy, setBusy] = useState(false);
@@ -27,6 +31,7 @@ export function PatientOtp({
   const explain = (e: unknown, invalid: string): string => {
     if (e instanceof ApiError && e.status === 429) return rateLimitText(t, e.retryAfterSeconds);
     if (e instanceof ApiError && e.status === 404) return t('ticketNotFound');
+    if (e instanceof ApiError && e.status === 400 && referral) return t('referralNumberInvalid');
     if (e instanceof ApiError && e.code === 'AUTH.OTP_INVALID') return invalid;
     return (e as Error).message;
   };
@@ -35,7 +40,7 @@ export function PatientOtp({
     setBusy(true);
     setError(null);
     try {
-      await postJson('/api/v1/auth/patient/otp', { bookingCode: code });
+      await postJson('/api/v1/auth/patient/otp', subject);
       setSent(true);
     } catch (e) {
       setError(explain(e, t('otpInvalid')));
@@ -51,7 +56,7 @@ export function PatientOtp({
     try {
       onVerified(
         await postJson<PatientAccess>('/api/v1/auth/patient/verify', {
-          bookingCode: code,
+          ...subject,
           otp: otp.trim(),
         }),
       );
@@ -64,9 +69,9 @@ export function PatientOtp({
 
   return (
     <section class="card login" aria-labelledby="otp-title" data-testid="patient-otp">
-      <h2 id="otp-title">{t('otpTitle')}</h2>
+      <h2 id="otp-title">{t(referral ? 'referralOtpTitle' : 'otpTitle')}</h2>
       {notice && <p class="alert">{notice}</p>}
-      <p>{t('otpIntro', { code })}</p>
+      <p>{t(referral ? 'referralOtpIntro' : 'otpIntro', { code })}</p>
       {!sent ? (
         <button type="button" disabled={busy} onClick={() => void request()}>
           {busy ? t('otpSending') : t('otpSend')}
@@ -90,7 +95,7 @@ export function PatientOtp({
             onInput={(ev) => setOtp(ev.currentTarget.value)}
           />
           <button type="submit" disabled={busy}>
-            {busy ? t('otpVerifying') : t('otpVerify')}
+            {busy ? t('otpVerifying') : t(referral ? 'referralOtpVerify' : 'otpVerify')}
           </button>
           <button type="button" class="secondary" disabled={busy} onClick={() => void request()}>
             {t('otpResend')}

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../shared/styles.css';
+import { ReferralPage } from './ReferralPage';
+
+render(<ReferralPage />, document.getElementById('app')!);
