@@ -28,9 +28,11 @@ import { e164, notificationEnv } from '../../apps/notification-service/test/e2e-
 /**
  * Issue #7, "must be shown": an end-to-end run (tickets booked with NIK, card and phone, called and
  * served; a referral with identifiers sent, accepted by a hospital and booked into its queue;
- * patients told on WhatsApp; every booking reported to the BPJS simulator by bpjs-bridge) leaves no raw NIK, card number or phone in any service's log, in any
- * message on any Kafka topic, read from the beginning, or in notification-service's contacts and delivery log. Driven on the backend services' own HTTP
- * APIs, so it does not depend on the gateway's authentication.
+ * patients told on WhatsApp; every booking reported to the BPJS simulator by bpjs-bridge) leaves
+ * no raw NIK, card number or phone in any service's log, in any message on any Kafka topic (read
+ * from the beginning), or in notification-service's contacts, delivery log and dead letters.
+ * Driven on the backend services' own HTTP APIs, so it does not depend on the gateway's
+ * authentication.
  */
 const LOG_DIR = join(REPO_ROOT, '.infra/test-logs/pii-scan');
 const FKTP = '99180001';
