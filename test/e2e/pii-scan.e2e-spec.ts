@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { pgPoolConfigFromUrl } from '@app/database';
 import { createKafka } from '@app/messaging';
 import {
   DEMO_INTERNAL_API_TOKEN,
@@ -26,9 +28,11 @@ import { e164, notificationEnv } from '../../apps/notification-service/test/e2e-
 /**
  * Issue #7, "must be shown": an end-to-end run (tickets booked with NIK, card and phone, called and
  * served; a referral with identifiers sent, accepted by a hospital and booked into its queue;
- * patients told on WhatsApp; every booking reported to the BPJS simulator by bpjs-bridge) leaves no raw NIK, card number or phone in any service's log or in any
- * message on any Kafka topic, read from the beginning. Driven on the backend services' own HTTP
- * APIs, so it does not depend on the gateway's authentication.
+ * patients told on WhatsApp; every booking reported to the BPJS simulator by bpjs-bridge) leaves
+ * no raw NIK, card number or phone in any service's log, in any message on any Kafka topic (read
+ * from the beginning), or in notification-service's contacts, delivery log and dead letters.
+ * Driven on the backend services' own HTTP APIs, so it does not depend on the gateway's
+ * authentication.
  */
 const LOG_DIR = join(REPO_ROOT, '.infra/test-logs/pii-scan');
 const FKTP = '99180001';
@@ -227,14 +231,35 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
     );
     expect(stored.body.patient.nik).toBe(c.nik);
 
-    // 5. Every message of every topic, from the beginning (other files' messages included).
+    const leaks: string[] = [];
+    // 5. notification-service's tables where an address could rest: the contacts (sealed), the
+    //    delivery log, the deliveries' last errors and the dead letters.
+    const notificationDb = new Client(pgPoolConfigFromUrl(h.settings.databaseUrls.notification));
+    await notificationDb.connect();
+    try {
+      for (const table of ['contact', 'delivery_attempt', 'delivery', 'delivery_dead_letter']) {
+        const { rows } = await notificationDb.query(`SELECT * FROM ${table}`);
+        const text = JSON.stringify(rows);
+        for (const p of patients)
+          for (const re of forms(p)) if (re.test(text)) leaks.push(`table ${table} matches ${re}`);
+      }
+      const { rows } = await notificationDb.query<{ key_id: string | null }>(
+        'SELECT key_id FROM contact WHERE recipient LIKE $1',
+        ['p_%'],
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(rows.filter((r) => r.key_id === null)).toEqual([]);
+    } finally {
+      await notificationDb.end();
+    }
+
+    // 6. Every message of every topic, from the beginning (other files' messages included).
     await h.waitCaughtUp();
     const admin = createKafka(h.settings.kafkaBrokers.split(','), 'pii-scan-admin').admin();
     await admin.connect();
     const topics = (await admin.listTopics()).filter((t) => !t.startsWith('__'));
     await admin.disconnect();
     expect(topics.length).toBeGreaterThan(3);
-    const leaks: string[] = [];
     let messages = 0;
     for (const topic of topics) {
       for (const m of await readTopicToEnd(h.settings.kafkaBrokers, topic)) {
@@ -247,7 +272,7 @@ describe('no raw NIK, card number or phone in logs or Kafka (issue #7)', () => {
     }
     expect(messages).toBeGreaterThan(10);
 
-    // 6. Every line every service wrote during the run.
+    // 7. Every line every service wrote during the run.
     const files = readdirSync(LOG_DIR).filter((f) => f.endsWith('.log'));
     expect(files.sort()).toEqual(
       [

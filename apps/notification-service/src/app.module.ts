@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { databaseModule, PostgresHealthIndicator } from '@app/database';
 import { loggingModule } from '@app/logging';
-import { ContactCipher } from '@app/patient-data';
+import { ContactCipher, IdentityCipher } from '@app/patient-data';
 import { KafkaHealthIndicator, MessagingModule, kafkaSecurityOptions } from '@app/messaging';
 import {
   HealthController,
@@ -11,6 +11,7 @@ import {
 } from '@app/observability';
 import { RedisHealthIndicator, RedisModule } from '@app/redis';
 import { OpenApiController } from './api/openapi.controller';
+import { ContactSealer } from './contacts/contact-sealer';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from './config';
 import { NotificationDb } from './database/notification-db';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
@@ -68,6 +69,11 @@ export class NotificationServiceModule {
           provide: ContactCipher,
           useFactory: () => new ContactCipher(config.CONTACT_ENCRYPTION_KEYS),
         },
+        {
+          provide: IdentityCipher,
+          useFactory: () => new IdentityCipher(config.IDENTITY_ENCRYPTION_KEYS),
+        },
+        ContactSealer,
         RecordNotifications,
         NotificationInbox,
         ChannelRegistry,

@@ -39,6 +39,12 @@ export const notificationConfigSchema = baseServiceSchema.extend({
   NOTIFICATION_DATABASE_URL: postgresUrl,
   /** Keys that open the contacts sealed in booking and referral events (same value as the producers'). */
   CONTACT_ENCRYPTION_KEYS: encryptionKeyRing,
+  /**
+   * Its own at-rest key ring of the stored contacts (phone, e-mail, push subscription): not the
+   * producers' CONTACT_ENCRYPTION_KEYS, so their secrets do not open this database, and each ring
+   * rotates on its own schedule.
+   */
+  IDENTITY_ENCRYPTION_KEYS: encryptionKeyRing,
   /** Where patients open their live ticket; used in message links. */
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
   /** Local time of facilities: reminders and quiet hours are in it. */

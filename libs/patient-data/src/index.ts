@@ -3,3 +3,4 @@ export * from './identity-config';
 export * from './sealed-fields';
 export * from './sealed-contact';
 export * from './retention';
+export * from './sealing-cli';

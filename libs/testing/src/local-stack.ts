@@ -42,7 +42,7 @@ export interface StackSettings {
   /** The BPJS pair's ports are needed only when they are started. */
   ports: Record<ServiceName, number> & Partial<Record<BpjsServiceName, number>>;
   patientRefSecret: string;
-  /** queue-service's IDENTITY_ENCRYPTION_KEYS; a fixed test-and-demo-only key when absent. */
+  /** IDENTITY_ENCRYPTION_KEYS of queue-, referral- and notification-service (each its own ring in production); a fixed test-and-demo-only key when absent. */
   identityEncryptionKeys?: string;
   /** CONTACT_ENCRYPTION_KEYS of queue-, referral- and notification-service; a fixed test key when absent. */
   contactEncryptionKeys?: string;
@@ -126,6 +126,8 @@ function baseServiceEnv(name: StackServiceName, s: StackSettings): Record<string
         ...common,
         NOTIFICATION_DATABASE_URL: s.databaseUrls.notification,
         CONTACT_ENCRYPTION_KEYS: s.contactEncryptionKeys ?? DEMO_CONTACT_ENCRYPTION_KEYS,
+        // Its own at-rest key ring of stored contacts; the demo uses the same value as the others.
+        IDENTITY_ENCRYPTION_KEYS: s.identityEncryptionKeys ?? DEMO_IDENTITY_ENCRYPTION_KEYS,
         PUBLIC_BASE_URL: serviceUrl(s, 'gateway'),
         INTERNAL_API_TOKEN: s.internalApiToken ?? DEMO_INTERNAL_API_TOKEN,
       };

@@ -1,4 +1,6 @@
 import type { EventPayload } from '@app/contracts';
+import type { IdentityCipher } from '@app/patient-data';
+import { writeContact } from '../contacts/contact-vault';
 import type { NotificationTx } from '../database/notification-db';
 
 export type ContactIn = NonNullable<EventPayload<'queue.ticket.booked'>['contact']>;
@@ -6,23 +8,20 @@ export type ContactIn = NonNullable<EventPayload<'queue.ticket.booked'>['contact
 /**
  * Remembers how to reach a patient, from the events that carry a contact (booking, referral).
  * The newest contact wins field by field; providing it counts as consent to service messages.
+ * Stored sealed under `cipher` (the at-rest ring).
  */
 export async function learnContact(
   tx: NotificationTx,
+  cipher: IdentityCipher,
   recipient: string,
   contact: ContactIn | undefined,
   consentSource: string,
 ): Promise<void> {
   if (!contact || (!contact.phone && !contact.email)) return;
-  const fields = {
+  await writeContact(tx, cipher, recipient, {
     ...(contact.phone ? { phone: normalisePhone(contact.phone) } : {}),
     ...(contact.email ? { email: contact.email } : {}),
     locale: contact.locale,
-  };
-  await tx.contact.upsert({
-    where: { recipient },
-    create: { recipient, ...fields },
-    update: fields,
   });
   await tx.preference.createMany({
     skipDuplicates: true,

@@ -1,21 +1,26 @@
 import { Controller, Get, Param, Put, Body } from '@nestjs/common';
 import type { z } from 'zod';
 import { ZodPipe } from '@app/http';
+import { IdentityCipher } from '@app/patient-data';
 import { contactBody, preferencesBody, recipientParams, type recipientView } from '../api/schemas';
 import { maskEmail, maskPhone } from '../api/views';
+import { openContactRow, writeContact } from '../contacts/contact-vault';
 import { NotificationDb } from '../database/notification-db';
 import { normalisePhone } from '../directory/recipient-directory';
-import { Prisma } from '../generated/prisma/client';
 
 type View = z.infer<typeof recipientView>;
 
 /**
  * Contacts and preferences of a recipient: a patient (p_...) or a facility desk
- * (facility:<kode PPK>, e.g. a hospital's referral desk or an FKTP doctor's desk).
+ * (facility:<kode PPK>, e.g. a hospital's referral desk or an FKTP doctor's desk). Contacts are
+ * stored sealed; answers show them masked only.
  */
 @Controller('v1/recipients')
 export class RecipientsController {
-  constructor(private readonly db: NotificationDb) {}
+  constructor(
+    private readonly db: NotificationDb,
+    private readonly cipher: IdentityCipher,
+  ) {}
 
   @Get(':recipient')
   async get(
@@ -30,19 +35,14 @@ export class RecipientsController {
     @Param(new ZodPipe(recipientParams)) p: z.infer<typeof recipientParams>,
     @Body(new ZodPipe(contactBody)) b: z.infer<typeof contactBody>,
   ): Promise<View> {
-    const data = {
-      ...(b.phone !== undefined ? { phone: b.phone ? normalisePhone(b.phone) : null } : {}),
-      ...(b.email !== undefined ? { email: b.email } : {}),
-      ...(b.locale ? { locale: b.locale } : {}),
-      ...(b.pushSubscription !== undefined
-        ? { pushSubscription: b.pushSubscription ?? Prisma.DbNull }
-        : {}),
-    };
-    await this.db.contact.upsert({
-      where: { recipient: p.recipient },
-      create: { recipient: p.recipient, ...data },
-      update: data,
-    });
+    await this.db.$transaction((tx) =>
+      writeContact(tx, this.cipher, p.recipient, {
+        ...(b.phone !== undefined ? { phone: b.phone ? normalisePhone(b.phone) : null } : {}),
+        ...(b.email !== undefined ? { email: b.email } : {}),
+        ...(b.locale ? { locale: b.locale } : {}),
+        ...(b.pushSubscription !== undefined ? { pushSubscription: b.pushSubscription } : {}),
+      }),
+    );
     return this.view(p.recipient);
   }
 
@@ -72,16 +72,19 @@ export class RecipientsController {
       this.db.contact.findUnique({ where: { recipient } }),
       this.db.preference.findUnique({ where: { recipient } }),
     ]);
+    // Opened only to be masked: the answer never carries a whole phone or address.
+    const plain = c ? openContactRow(this.cipher, c) : null;
     return {
       recipient,
-      contact: c
-        ? {
-            phone: maskPhone(c.phone),
-            email: maskEmail(c.email),
-            locale: c.locale,
-            pushSubscription: c.pushSubscription !== null,
-          }
-        : null,
+      contact:
+        c && plain
+          ? {
+              phone: maskPhone(plain.phone),
+              email: maskEmail(plain.email),
+              locale: c.locale,
+              pushSubscription: plain.pushSubscription !== null,
+            }
+          : null,
       preferences: pref
         ? {
             channels: pref.channels,

@@ -1,7 +1,7 @@
 import { loadConfig, postgresUrl } from '@app/config';
 import { z } from 'zod';
 import { QueueDb } from '../database/queue-db';
-import { IdentityCipher } from '@app/patient-data';
+import { batchSizeArg, IdentityCipher } from '@app/patient-data';
 import { identityEncryptionKeys } from '../patient-identity/identity-config';
 import { identityRowsToRotate, rotateIdentityKeys } from '../patient-identity/rotate-identity-keys';
 
@@ -31,15 +31,6 @@ async function main(): Promise<void> {
   } finally {
     await db.$disconnect();
   }
-}
-
-function batchSizeArg(args: string[]): number {
-  const i = args.indexOf('--batch-size');
-  if (i === -1) return 500;
-  const n = Number(args[i + 1]);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000)
-    throw new Error('--batch-size must be an integer from 1 to 10000');
-  return n;
 }
 
 main().catch((e: unknown) => {

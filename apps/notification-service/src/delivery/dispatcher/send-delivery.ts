@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IdentityCipher } from '@app/patient-data';
+import { addressOf, redactAddress } from '../../contacts/contact-vault';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../../config';
 import { NotificationDb } from '../../database/notification-db';
 import type { Delivery, Notification } from '../../generated/prisma/client';
 import { quietHoursEnd } from '../../scheduling/local-time';
 import { ChannelRegistry } from '../channels/channel-registry';
-import type { Address, Provider, PushSubscriptionJson } from '../channels/provider';
+import type { Address, Provider } from '../channels/provider';
 import { ProviderError } from '../channels/provider';
 import { retryDelayMs } from './backoff';
 import { DeliveryMetrics } from './delivery-metrics';
@@ -30,6 +32,7 @@ export class SendDelivery {
     private readonly db: NotificationDb,
     private readonly channels: ChannelRegistry,
     private readonly metrics: DeliveryMetrics,
+    private readonly cipher: IdentityCipher,
   ) {
     this.limiters = new RateLimiters(config.PROVIDER_RATE_PER_SEC);
   }
@@ -63,12 +66,27 @@ export class SendDelivery {
       this.db.contact.findUnique({ where: { recipient: d.recipient } }),
       this.db.preference.findUnique({ where: { recipient: d.recipient } }),
     ]);
-    const address: Address = {
+    // The contact is opened only for an external message; in-app needs the recipient alone.
+    let address: Address = {
       recipient: d.recipient,
-      phone: contact?.phone ?? null,
-      email: contact?.email ?? null,
-      pushSubscription: (contact?.pushSubscription as PushSubscriptionJson | null) ?? null,
+      phone: null,
+      email: null,
+      pushSubscription: null,
     };
+    if (d.kind === 'message') {
+      try {
+        address = addressOf(this.cipher, d.recipient, contact);
+      } catch (e) {
+        // Under a key no longer in the ring (removed before the rotation finished): retrying
+        // cannot help. The reason names the key id, never the value.
+        const error = `contact not readable: ${(e as Error).message}`;
+        return store.skipped(
+          d.id,
+          log(null, { status: 'skipped', error, durationMs: 0 }),
+          'skipped',
+        );
+      }
+    }
 
     let steps: readonly Provider[];
     if (d.kind === 'in-app') {
@@ -124,7 +142,7 @@ export class SendDelivery {
         durationMs / 1000,
       );
       const permanent = e instanceof ProviderError && e.permanent;
-      const error = (e as Error).message.slice(0, 500);
+      const error = redactAddress((e as Error).message, address).slice(0, 500);
       const next = afterFailure(
         d,
         steps.length,

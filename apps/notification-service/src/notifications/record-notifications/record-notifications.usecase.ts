@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ContactCipher, openContact } from '@app/patient-data';
+import { ContactCipher, IdentityCipher, openContact } from '@app/patient-data';
 import { NOTIFICATION_CONFIG, type NotificationConfig } from '../../config';
 import type { NotificationTx } from '../../database/notification-db';
 import { learnContact, learnTicket, type ContactIn } from '../../directory/recipient-directory';
@@ -22,6 +22,8 @@ export class RecordNotifications {
   constructor(
     @Inject(NOTIFICATION_CONFIG) private readonly config: NotificationConfig,
     private readonly contacts: ContactCipher,
+    /** The at-rest ring the learned contacts are stored under. */
+    private readonly atRest: IdentityCipher,
   ) {}
 
   async execute(event: HandledEvent, tx: NotificationTx): Promise<void> {
@@ -86,12 +88,12 @@ export class RecordNotifications {
       await learnTicket(tx, event.payload);
       const p = event.payload;
       const contact = p.contact ?? this.open(event.id, p.patientRef, p.sealedContact, p.locale);
-      await learnContact(tx, p.patientRef, contact, `booking:${p.source}`);
+      await learnContact(tx, this.atRest, p.patientRef, contact, `booking:${p.source}`);
     } else if (event.type === 'referral.sent') {
       const p = event.payload;
       const { contact: plain, sealedContact, locale } = p.patient;
       const contact = plain ?? this.open(event.id, p.patientRef, sealedContact, locale);
-      await learnContact(tx, p.patientRef, contact, 'referral');
+      await learnContact(tx, this.atRest, p.patientRef, contact, 'referral');
     }
   }
 
