@@ -126,6 +126,16 @@ describe('patient access to referrals', () => {
     });
   };
 
+  /** Sends a WebSocket message and waits for the socket's next message (its answer). */
+  const answerTo = async (ws: LiveClient, event: string, data: unknown): Promise<LiveMessage> => {
+    const before = ws.received.length;
+    ws.send(event, data);
+    return eventually(() => {
+      if (ws.received.length === before) throw new Error('no answer yet');
+      return Promise.resolve(ws.received[before]);
+    });
+  };
+
   const refer = async (i: number): Promise<Referral> => {
     const n = 936_000_000 + randomInt(0, 60_000_000) + i;
     const nik = nikFor(n);
@@ -285,14 +295,7 @@ describe('patient access to referrals', () => {
 
   it('pushes A’s own inbox the referral being accepted; B’s inbox is refused', async () => {
     const ws = await LiveClient.connect(`ws://127.0.0.1:${ports.gateway}/ws`);
-    const next = async (event: string, data: unknown): Promise<LiveMessage> => {
-      const before = ws.received.length;
-      ws.send(event, data);
-      return eventually(() => {
-        if (ws.received.length === before) throw new Error('no answer yet');
-        return Promise.resolve(ws.received[before]);
-      });
-    };
+    const next = (event: string, data: unknown) => answerTo(ws, event, data);
     try {
       const refused = await next('subscribe-inbox', {
         recipient: b.patient.ref,
@@ -491,14 +494,7 @@ describe('patient access to referrals', () => {
     expect(again.body.map((r) => r.number)).toEqual([a.number]);
 
     const ws = await LiveClient.connect(`ws://127.0.0.1:${ports.gateway}/ws`);
-    const next = async (event: string, data: unknown): Promise<LiveMessage> => {
-      const before = ws.received.length;
-      ws.send(event, data);
-      return eventually(() => {
-        if (ws.received.length === before) throw new Error('no answer yet');
-        return Promise.resolve(ws.received[before]);
-      });
-    };
+    const next = (event: string, data: unknown) => answerTo(ws, event, data);
     try {
       // The recipient is the patientRef their referral list shows them.
       const recipient = list.body[0].patientRef;
