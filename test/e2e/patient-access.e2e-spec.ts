@@ -59,6 +59,12 @@ interface Referral {
   id: string;
   number: string;
   patient: { ref: string };
+  /** The NIK it was made with (not from the answer): a ticket booked with it is the same patient. */
+  nik: string;
+}
+interface Booked {
+  bookingCode: string;
+  patientAccess: { accessToken: string };
 }
 interface PatientReferral {
   number: string;
@@ -85,7 +91,9 @@ describe('patient access to referrals', () => {
   let stack: Record<ServiceName, ServiceProcess>;
   let sms: HttpReceiver;
   let doctor = '';
+  let doctorId = '';
   let hospitalDesk = '';
+  let hospitalDeskId = '';
   let a: Referral;
   let b: Referral;
   let tokenA = '';
@@ -118,14 +126,25 @@ describe('patient access to referrals', () => {
     });
   };
 
+  /** Sends a WebSocket message and waits for the socket's next message (its answer). */
+  const answerTo = async (ws: LiveClient, event: string, data: unknown): Promise<LiveMessage> => {
+    const before = ws.received.length;
+    ws.send(event, data);
+    return eventually(() => {
+      if (ws.received.length === before) throw new Error('no answer yet');
+      return Promise.resolve(ws.received[before]);
+    });
+  };
+
   const refer = async (i: number): Promise<Referral> => {
     const n = 936_000_000 + randomInt(0, 60_000_000) + i;
+    const nik = nikFor(n);
     const res = await postJson<Referral>(
       `${gateway}/api/v1/referrals`,
       {
         originFacilityCode: PUSKESMAS,
         referringDoctor: 'dr. Sari Uji',
-        patient: { nik: nikFor(n), name: `Pasien Uji ${i}`, phone: phoneFor(n % 100_000_000) },
+        patient: { nik, name: `Pasien Uji ${i}`, phone: phoneFor(n % 100_000_000) },
         diagnosisCode: 'E11.5',
         destination: { facilityCode: HOSPITAL, poliCode: 'INT' },
         plannedVisitDate: tomorrowWib(2),
@@ -133,7 +152,7 @@ describe('patient access to referrals', () => {
       bearer(doctor),
     );
     expect(res.status).toBe(201);
-    return res.body;
+    return { ...res.body, nik };
   };
 
   beforeAll(async () => {
@@ -153,9 +172,10 @@ describe('patient access to referrals', () => {
     const queue = new QueueClient(`http://127.0.0.1:${ports['queue-service']}`);
     await queue.putFacility(PUSKESMAS, PUSKESMAS_RECORD);
     await queue.putFacility(HOSPITAL, { ...TEST_HOSPITAL, name: 'RSUD Akses Pasien' });
-    doctor = (await loginAs(gateway, { role: 'fktp_doctor', facilityCode: PUSKESMAS })).accessToken;
-    hospitalDesk = (await loginAs(gateway, { role: 'hospital_referral', facilityCode: HOSPITAL }))
-      .accessToken;
+    const doctorLogin = await loginAs(gateway, { role: 'fktp_doctor', facilityCode: PUSKESMAS });
+    [doctor, doctorId] = [doctorLogin.accessToken, doctorLogin.account.id];
+    const deskLogin = await loginAs(gateway, { role: 'hospital_referral', facilityCode: HOSPITAL });
+    [hospitalDesk, hospitalDeskId] = [deskLogin.accessToken, deskLogin.account.id];
     // referral-service learns both facilities from queue-service's events.
     await eventually(async () => {
       const res = await getJson<{ suggestions: Array<{ facilityCode: string }> }>(
@@ -275,14 +295,7 @@ describe('patient access to referrals', () => {
 
   it('pushes A’s own inbox the referral being accepted; B’s inbox is refused', async () => {
     const ws = await LiveClient.connect(`ws://127.0.0.1:${ports.gateway}/ws`);
-    const next = async (event: string, data: unknown): Promise<LiveMessage> => {
-      const before = ws.received.length;
-      ws.send(event, data);
-      return eventually(() => {
-        if (ws.received.length === before) throw new Error('no answer yet');
-        return Promise.resolve(ws.received[before]);
-      });
-    };
+    const next = (event: string, data: unknown) => answerTo(ws, event, data);
     try {
       const refused = await next('subscribe-inbox', {
         recipient: b.patient.ref,
@@ -390,6 +403,115 @@ describe('patient access to referrals', () => {
       expect(patient.errors).toEqual([]);
     } finally {
       await phone.close();
+    }
+  });
+
+  it('names the signed-in account in the referral audit, from the request context', async () => {
+    const read = await getJson(`${gateway}/api/v1/referrals/${b.id}`, bearer(hospitalDesk));
+    expect(read.status).toBe(200);
+    const audit = await getJson<Array<{ accessor: string; caller: string | null; action: string }>>(
+      `http://127.0.0.1:${ports['referral-service']}/internal/v1/referrals/${b.id}/identity-access`,
+    );
+    expect(audit.status).toBe(200);
+    const rows = audit.body.map(({ accessor, caller, action }) => ({ accessor, caller, action }));
+    expect(rows).toContainEqual({ accessor: doctorId, caller: 'gateway', action: 'create' });
+    expect(rows).toContainEqual({ accessor: hospitalDeskId, caller: 'gateway', action: 'read' });
+    // The access guard's own look-up (before admission) is the gateway's; nothing is anonymous.
+    expect(rows.map((r) => r.accessor)).not.toContain('unknown');
+  });
+
+  it('a ticket booked with the referral patient’s NIK reaches their referrals and inbox', async () => {
+    const book = async (nik: string) => {
+      const res = await postJson<Booked & Record<string, unknown>>(
+        `${gateway}/api/v1/facilities/${HOSPITAL}/tickets`,
+        { poliCode: 'ANA', patient: { nik, phone: phoneFor(randomInt(0, 99_999_999)) } },
+        clientAddress(),
+      );
+      expect(res.status).toBe(201);
+      // The browser's answer does not carry the patient's pseudonym; the token does.
+      expect(res.body).not.toHaveProperty('patientRef');
+      expect(JSON.stringify(res.body)).not.toContain(a.patient.ref);
+      return res.body;
+    };
+    const own = await book(a.nik);
+    const stranger = await book(nikFor(900_000_000 + randomInt(0, 30_000_000)));
+    const ticketToken = own.patientAccess.accessToken;
+
+    const ticket = await getJson<Record<string, unknown>>(
+      `${gateway}/api/v1/tickets/${own.bookingCode}`,
+      bearer(ticketToken),
+    );
+    expect(ticket.status).toBe(200);
+    expect(ticket.body).not.toHaveProperty('patientRef');
+    expect(ticket.body.bookingCode).toBe(own.bookingCode);
+
+    const list = await getJson<PatientReferral[]>(
+      `${gateway}/api/v1/patient/referrals`,
+      bearer(ticketToken),
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.map((r) => r.number)).toEqual([a.number]);
+    const read = (number: string, token: string) =>
+      getJson<ErrorBody>(`${gateway}/api/v1/patient/referrals/${number}`, bearer(token));
+    expect((await read(a.number, ticketToken)).status).toBe(200);
+    expect((await read(b.number, ticketToken)).status).toBe(403);
+
+    // Another patient's ticket sees none of it.
+    const strangerToken = stranger.patientAccess.accessToken;
+    const none = await getJson<unknown[]>(
+      `${gateway}/api/v1/patient/referrals`,
+      bearer(strangerToken),
+    );
+    expect([none.status, none.body]).toEqual([200, []]);
+    expect((await read(a.number, strangerToken)).status).toBe(403);
+
+    // The same token after a one-time code on another device knows its patient too.
+    const smsFrom = clientAddress();
+    await eventually(async () => {
+      const known = await getJson<unknown[]>(
+        `${notifications}/v1/notifications?subject=ticket:${own.bookingCode}`,
+      );
+      expect(known.body.length).toBeGreaterThan(0);
+    });
+    const ticketCodes = async () =>
+      (
+        await getJson<Array<{ body: string }>>(
+          `${notifications}/v1/notifications?subject=ticket:${own.bookingCode}`,
+        )
+      ).body
+        .map((n) => /: (\d{6})\./.exec(n.body)?.[1])
+        .filter((c): c is string => c !== undefined);
+    expect((await otp({ bookingCode: own.bookingCode }, smsFrom)).status).toBe(202);
+    const code = await eventually(async () => {
+      const codes = await ticketCodes();
+      if (codes.length === 0) throw new Error('no code yet');
+      return codes[0];
+    });
+    const verified = await verify({ bookingCode: own.bookingCode, otp: code }, smsFrom);
+    expect(verified.status).toBe(200);
+    const again = await getJson<PatientReferral[]>(
+      `${gateway}/api/v1/patient/referrals`,
+      bearer(verified.body.accessToken),
+    );
+    expect(again.body.map((r) => r.number)).toEqual([a.number]);
+
+    const ws = await LiveClient.connect(`ws://127.0.0.1:${ports.gateway}/ws`);
+    const next = (event: string, data: unknown) => answerTo(ws, event, data);
+    try {
+      // The recipient is the patientRef their referral list shows them.
+      const recipient = list.body[0].patientRef;
+      expect(await next('subscribe-inbox', { recipient, accessToken: ticketToken })).toEqual({
+        event: 'subscribed-inbox',
+        data: { recipient },
+      });
+      expect(
+        await next('subscribe-inbox', { recipient: b.patient.ref, accessToken: ticketToken }),
+      ).toMatchObject({ event: 'error', data: { code: 'AUTH.FACILITY_FORBIDDEN' } });
+      expect(
+        await next('subscribe-inbox', { recipient, accessToken: strangerToken }),
+      ).toMatchObject({ event: 'error', data: { code: 'AUTH.FACILITY_FORBIDDEN' } });
+    } finally {
+      ws.close();
     }
   });
 

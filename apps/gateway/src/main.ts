@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { runMain, startService } from '@app/http';
 import { kafkaSecurityOptions } from '@app/messaging';
+import { installRequestActorScope } from './auth/actor-headers';
 import { AUTH_STATUS } from './auth/auth-errors';
 import { GatewayModule, SERVICE } from './app.module';
 import { loadGatewayConfig } from './config';
@@ -23,6 +24,7 @@ runMain(SERVICE, async () => {
     trustProxy: config.TRUST_PROXY_HOPS,
     configure: (app) => {
       app.useWebSocketAdapter(new WsAdapter(app));
+      installRequestActorScope(app.getHttpAdapter().getInstance());
       applyHttpSecurity(app, config);
       serveWebPages(app);
     },

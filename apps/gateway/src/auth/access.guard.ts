@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/http';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { accessOf, readScope, type RequestParts } from './access';
+import { admitActor } from './actor-headers';
 import {
   checkStatic,
   facilityForbidden,
@@ -71,7 +72,8 @@ export class AccessGuard implements CanActivate {
     const token = bearerOf(req.headers.authorization);
     if (spec.public) {
       // A public route still knows who calls when a valid token comes along (e.g. logout).
-      if (token) req[PRINCIPAL] = await this.tokens.verify(token).catch(() => undefined);
+      const principal = token && (await this.tokens.verify(token).catch(() => undefined));
+      if (principal) admit(req, principal);
       return true;
     }
     if (!req.headers.authorization)
@@ -110,7 +112,16 @@ export class AccessGuard implements CanActivate {
         if (!ownReferral(principal, number ?? '', owner?.patientRef ?? null)) throw notYours();
       }
     }
-    req[PRINCIPAL] = principal;
+    admit(req, principal);
     return true;
   }
+}
+
+/**
+ * The principal reaches the handler (@CurrentPrincipal) and every upstream call made for the
+ * request (X-Actor). Only once admitted: the guard's own scope lookups are the gateway's.
+ */
+function admit(req: AuthedRequest, principal: Principal): void {
+  req[PRINCIPAL] = principal;
+  admitActor(principal);
 }

@@ -132,8 +132,12 @@ export class PatientOtp {
     if (result !== 1) throw invalid();
     if ('bookingCode' in subject) {
       const { bookingCode } = subject;
-      const facilityCode = await this.scopes.ticketFacility(bookingCode, correlationId);
-      return this.tokens.forPatient({ bookingCode, facilityCode });
+      const owner = await this.scopes.ticketOwner(bookingCode, correlationId);
+      return this.tokens.forPatient({
+        bookingCode,
+        facilityCode: owner?.facilityCode ?? null,
+        patientRef: owner?.patientRef ?? null,
+      });
     }
     const { referralNumber } = subject;
     const referral = await this.scopes.referralPatient(referralNumber, correlationId);

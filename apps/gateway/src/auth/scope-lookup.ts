@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REFERRAL_NUMBER } from '@app/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { patientRefOf } from '../tickets/ticket-answer';
 import { UpstreamClient } from '../upstream/upstream.client';
 import type { ReferralParties } from './access-policy';
 
@@ -18,13 +19,22 @@ export class ScopeLookup {
   ) {}
 
   async ticketFacility(bookingCode: string, correlationId: string): Promise<string | null> {
+    return (await this.ticketOwner(bookingCode, correlationId))?.facilityCode ?? null;
+  }
+
+  /** A ticket's facility and patient (patientRef, queue-service's pseudonym; null if it has none). */
+  async ticketOwner(
+    bookingCode: string,
+    correlationId: string,
+  ): Promise<{ facilityCode: string; patientRef: string | null } | null> {
     const res = await this.upstream.call(
       'GET',
       `${this.config.QUEUE_SERVICE_URL}/v1/tickets/${enc(bookingCode)}`,
       { correlationId },
     );
-    const body = res.body as { facilityCode?: unknown } | null;
-    return res.status === 200 && typeof body?.facilityCode === 'string' ? body.facilityCode : null;
+    const body = res.body as { facilityCode?: unknown; patientRef?: unknown } | null;
+    if (res.status !== 200 || typeof body?.facilityCode !== 'string') return null;
+    return { facilityCode: body.facilityCode, patientRef: patientRefOf(body) };
   }
 
   /**

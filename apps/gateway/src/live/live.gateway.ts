@@ -133,7 +133,7 @@ export class LiveGateway implements OnGatewayDisconnect {
       } else if (p.role !== 'system_admin') {
         if (p.role !== 'patient')
           throw new DomainError(AuthErrorCode.Forbidden, AUTH_MESSAGES.forbidden);
-        // A patient's own patientRef only (a referral's token carries it; a ticket's may not).
+        // A patient's own patientRef only (a referral's token and a ticket's both carry it).
         if (!ownInbox(p, recipient)) throw notYours();
       }
     } catch (e) {

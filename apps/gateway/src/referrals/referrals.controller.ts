@@ -13,9 +13,6 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CommonErrorCode, CorrelationId, DomainError } from '@app/http';
 import { Access } from '../auth/access';
-import { CurrentPrincipal } from '../auth/access.guard';
-import { actorHeaders } from '../auth/actor-headers';
-import type { Principal } from '../auth/roles';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { forward, queryOf } from '../upstream/forward';
 import { UpstreamClient } from '../upstream/upstream.client';
@@ -64,13 +61,12 @@ export class ReferralsController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(this.upstream, reply, 'POST', `${this.referral}/v1/referrals`, {
       correlationId,
       body: body ?? {},
-      headers: { 'idempotency-key': idempotencyKey, ...actorHeaders(principal) },
+      headers: { 'idempotency-key': idempotencyKey },
     });
   }
 
@@ -79,12 +75,10 @@ export class ReferralsController {
   read(
     @Param('id') id: string,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(this.upstream, reply, 'GET', `${this.referral}/v1/referrals/${enc(id)}`, {
       correlationId,
-      headers: actorHeaders(principal),
     });
   }
 
@@ -96,7 +90,6 @@ export class ReferralsController {
     @Param('id') id: string,
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(
@@ -107,7 +100,6 @@ export class ReferralsController {
       {
         correlationId,
         body: body ?? {},
-        headers: actorHeaders(principal),
       },
     );
   }
@@ -120,7 +112,6 @@ export class ReferralsController {
     @Param('action') action: string,
     @Body() body: unknown,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!isReferralAction(action)) {
@@ -131,7 +122,7 @@ export class ReferralsController {
       reply,
       'POST',
       `${this.referral}/v1/referrals/${enc(id)}/${action}`,
-      { correlationId, body: body ?? {}, headers: actorHeaders(principal) },
+      { correlationId, body: body ?? {} },
     );
   }
 
@@ -142,7 +133,6 @@ export class ReferralsController {
     @Param('facilityCode') facilityCode: string,
     @Query() query: Record<string, unknown>,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const q = queryOf(query, REFERRAL_LIST_QUERY);
@@ -151,7 +141,7 @@ export class ReferralsController {
       reply,
       'GET',
       `${this.referral}/v1/facilities/${enc(facilityCode)}/referrals${q}`,
-      { correlationId, headers: actorHeaders(principal) },
+      { correlationId },
       maskReferralList,
     );
   }
@@ -163,7 +153,6 @@ export class ReferralsController {
     @Param('facilityCode') facilityCode: string,
     @Query() query: Record<string, unknown>,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const q = queryOf(query, REFERRAL_LIST_QUERY);
@@ -172,7 +161,7 @@ export class ReferralsController {
       reply,
       'GET',
       `${this.referral}/v1/hospitals/${enc(facilityCode)}/referrals${q}`,
-      { correlationId, headers: actorHeaders(principal) },
+      { correlationId },
       maskReferralList,
     );
   }
@@ -183,13 +172,11 @@ export class ReferralsController {
   destinations(
     @Query() query: Record<string, unknown>,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const q = queryOf(query, DESTINATIONS_QUERY);
     return forward(this.upstream, reply, 'GET', `${this.referral}/v1/referral-destinations${q}`, {
       correlationId,
-      headers: actorHeaders(principal),
     });
   }
 
@@ -199,12 +186,10 @@ export class ReferralsController {
   diagnosis(
     @Param('code') code: string,
     @CorrelationId() correlationId: string,
-    @CurrentPrincipal() principal: Principal | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     return forward(this.upstream, reply, 'GET', `${this.referral}/v1/diagnoses/${enc(code)}`, {
       correlationId,
-      headers: actorHeaders(principal),
     });
   }
 }

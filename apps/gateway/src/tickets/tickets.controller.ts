@@ -17,6 +17,7 @@ import { by, RateLimit } from '../auth/rate-limit';
 import { AccessTokens } from '../auth/tokens';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { forward, queryOf } from '../upstream/forward';
+import { browserTicket, patientRefOf } from './ticket-answer';
 import { UpstreamClient } from '../upstream/upstream.client';
 
 const enc = encodeURIComponent;
@@ -77,18 +78,24 @@ export class TicketsController {
         headers: { 'idempotency-key': idempotencyKey },
       },
     );
-    const ticket = res.body as { bookingCode?: unknown; facilityCode?: unknown } | null;
+    const ticket = res.body as {
+      bookingCode?: unknown;
+      facilityCode?: unknown;
+      patientRef?: unknown;
+    } | null;
     if (res.status >= 300 || typeof ticket?.bookingCode !== 'string') {
       // queue-service's admission control answers 503 with Retry-After: the client needs both.
       if (res.retryAfter !== undefined) void reply.header('retry-after', res.retryAfter);
       void reply.status(res.status).send(res.body);
       return;
     }
+    // The token knows its patient (their referrals, their inbox); the answer does not carry it.
     const patientAccess = await this.tokens.forPatient({
       bookingCode: ticket.bookingCode,
       facilityCode: typeof ticket.facilityCode === 'string' ? ticket.facilityCode : null,
+      patientRef: patientRefOf(ticket),
     });
-    void reply.status(res.status).send({ ...ticket, patientAccess });
+    void reply.status(res.status).send({ ...(browserTicket(ticket) as object), patientAccess });
   }
 
   @Get('tickets/:bookingCode')
@@ -98,9 +105,14 @@ export class TicketsController {
     @CorrelationId() correlationId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    return forward(this.upstream, reply, 'GET', `${this.queue}/v1/tickets/${enc(bookingCode)}`, {
-      correlationId,
-    });
+    return forward(
+      this.upstream,
+      reply,
+      'GET',
+      `${this.queue}/v1/tickets/${enc(bookingCode)}`,
+      { correlationId },
+      browserTicket,
+    );
   }
 
   /** The patient's live ticket: position, now called, estimated time (pushed changes re-read it). */

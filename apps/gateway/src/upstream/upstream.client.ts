@@ -3,6 +3,7 @@ import { request, Agent } from 'undici';
 import { CommonErrorCode, DomainError } from '@app/http';
 import { CORRELATION_HEADER } from '@app/logging';
 import { withClientSpan } from '@app/observability';
+import { actorHeaders } from '../auth/actor-headers';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 export interface UpstreamResponse {
@@ -16,7 +17,8 @@ const TIMEOUT_MS = 10_000;
 
 /**
  * HTTP calls from the edge to an internal service, with keep-alive, a timeout, the correlation
- * id and the service token (every internal route requires it). An upstream that cannot be reached
+ * id, the service token (every internal route requires it) and X-Caller / X-Actor from the
+ * request's context (who the access guard admitted), so no route can forget to name them. An upstream that cannot be reached
  * becomes a 503 the caller can retry, never a 500.
  */
 @Injectable()
@@ -39,7 +41,10 @@ export class UpstreamClient {
       accept: 'application/json',
     };
     for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = v;
-    // Set last: no caller-supplied header can replace the edge's own credential.
+    // Set last: no caller-supplied header can replace the edge's own credential or name another
+    // actor than the one the access guard admitted for this request.
+    delete headers['x-actor'];
+    Object.assign(headers, actorHeaders());
     headers.authorization = this.serviceAuth;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     try {

@@ -28,6 +28,7 @@ import {
 import { bookingCodeParam, cancelRequest } from '../tickets/tickets.controller';
 import { WSRS_ROUTES } from '../wsrs/wsrs.routes';
 import {
+  ownedTicketView,
   ticketView,
   ticketStatus,
   ticketHistory,
@@ -62,7 +63,7 @@ export const ROUTES: Route[] = [
         .describe('8–100 karakter [A-Za-z0-9_.:-]; permintaan ulang menjawab tiket yang sama'),
     }),
     body: bookTicketRequest,
-    response: ticketView,
+    response: ownedTicketView,
     status: 201,
     alsoStatus: { 200: 'Tiket yang sama: Idempotency-Key ini sudah dipakai untuk permintaan ini' },
     errors: [
@@ -91,7 +92,7 @@ export const ROUTES: Route[] = [
     path: '/v1/tickets/{bookingCode}',
     summary: 'Tiket menurut kode booking',
     params: ticketParams,
-    response: ticketView,
+    response: ownedTicketView,
     errors: [V, Q.TicketNotFound],
   },
   {

@@ -8,7 +8,7 @@ import type { CounterQueue } from '../calling/counter-queue.usecase';
 import type { FacilityBoard } from '../live/facility-board.usecase';
 import type { TicketHistory } from '../tickets/read-ticket/read-ticket.usecase';
 import type { TicketStatus } from '../tickets/ticket-status/ticket-status.usecase';
-import type { TicketView } from '../tickets/ticket.view';
+import type { OwnedTicketView, TicketView } from '../tickets/ticket.view';
 
 // Response schemas: `satisfies` makes the compiler hold each against the type the controller returns.
 
@@ -33,6 +33,14 @@ export const ticketView = z.object({
   counterCode: z.string().nullable(),
   bookedAt: z.iso.datetime(),
 }) satisfies z.ZodType<TicketView>;
+
+export const ownedTicketView = ticketView.extend({
+  patientRef: z
+    .string()
+    .describe(
+      'pseudonim pasien (HMAC), untuk token pasien di gateway; tidak diteruskan ke browser',
+    ),
+}) satisfies z.ZodType<OwnedTicketView>;
 
 export const ticketStatus = z.object({
   bookingCode: z.string(),

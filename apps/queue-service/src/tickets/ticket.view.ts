@@ -53,3 +53,14 @@ export function toTicketView(t: Ticket): TicketView {
     bookedAt: t.createdAt.toISOString(),
   };
 }
+
+/**
+ * A ticket and whose it is: `patientRef`, the HMAC pseudonym events carry (never an identifier).
+ * Answered by booking and by reading one ticket, so the gateway can mint a patient token that
+ * knows its patient (their referrals, their inbox); the gateway strips it before browsers.
+ */
+export type OwnedTicketView = TicketView & { patientRef: string };
+
+export function toOwnedTicketView(t: Ticket): OwnedTicketView {
+  return { ...toTicketView(t), patientRef: t.patientRef };
+}

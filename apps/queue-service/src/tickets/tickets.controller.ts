@@ -25,7 +25,7 @@ import { CheckIn } from './check-in/check-in.usecase';
 import { ReadTicket, type TicketHistory } from './read-ticket/read-ticket.usecase';
 import { SetPriority } from './set-priority/set-priority.usecase';
 import { TicketStatusQuery, type TicketStatus } from './ticket-status/ticket-status.usecase';
-import { toTicketView, type TicketView } from './ticket.view';
+import { toTicketView, type OwnedTicketView, type TicketView } from './ticket.view';
 
 export const bookingCodeParam = z.string().regex(/^[0-9A-Z]{6,16}$/, 'kode booking tidak valid');
 export const cancelRequest = z
@@ -59,7 +59,7 @@ export class TicketsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TicketView> {
+  ): Promise<OwnedTicketView> {
     const result = await this.bookTicket.execute(facilityCode, body, {
       correlationId,
       idempotencyKey,
@@ -71,7 +71,7 @@ export class TicketsController {
   @Get('tickets/:bookingCode')
   read(
     @Param('bookingCode', new ZodPipe(bookingCodeParam)) bookingCode: string,
-  ): Promise<TicketView> {
+  ): Promise<OwnedTicketView> {
     return this.readTicket.execute(bookingCode);
   }
 

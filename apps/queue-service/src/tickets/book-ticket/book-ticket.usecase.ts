@@ -21,7 +21,7 @@ import { QueueNumberAllocator, type QuotaScope } from '../numbering/queue-number
 import { patientRefOf } from '../patient-ref';
 import { daysBetween, todayIn } from '../service-date';
 import { ACTIVE_STATUSES, TicketRepository, violatedConstraint } from '../ticket.repository';
-import { toTicketView, type TicketView } from '../ticket.view';
+import { toOwnedTicketView, type OwnedTicketView } from '../ticket.view';
 import type { BookTicketRequest } from './book-ticket.request';
 import { checkRequestRules } from './booking-rules';
 
@@ -36,7 +36,7 @@ export interface BookTicketContext {
 }
 
 export interface BookTicketResult {
-  ticket: TicketView;
+  ticket: OwnedTicketView;
   /** False when an earlier request with the same Idempotency-Key already made this ticket. */
   created: boolean;
 }
@@ -135,7 +135,7 @@ export class BookTicket {
           requestHash,
         });
         this.relay.kick();
-        return { ticket: toTicketView(ticket), created: true };
+        return { ticket: toOwnedTicketView(ticket), created: true };
       } catch (e) {
         await this.numbers.release(quota);
         return this.explainInsertFailure(e, scopedKey, requestHash);
@@ -322,7 +322,7 @@ export class BookTicket {
         'Idempotency-Key ini sudah dipakai untuk pemesanan lain. Gunakan kunci baru untuk pemesanan baru.',
       );
     }
-    return { ticket: toTicketView(earlier), created: false };
+    return { ticket: toOwnedTicketView(earlier), created: false };
   }
 
   private checkDate(requested: string | undefined): string {

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '@app/http';
 import { QueueDb } from '../../database/queue-db';
 import { QueueErrorCode } from '../../errors';
-import { toTicketView, type TicketView } from '../ticket.view';
+import {
+  toOwnedTicketView,
+  toTicketView,
+  type OwnedTicketView,
+  type TicketView,
+} from '../ticket.view';
 
 export interface TicketHistory {
   ticket: TicketView;
@@ -20,10 +25,10 @@ export interface TicketHistory {
 export class ReadTicket {
   constructor(private readonly db: QueueDb) {}
 
-  async execute(bookingCode: string): Promise<TicketView> {
+  async execute(bookingCode: string): Promise<OwnedTicketView> {
     const ticket = await this.db.ticket.findUnique({ where: { bookingCode } });
     if (!ticket) throw notFound(bookingCode);
-    return toTicketView(ticket);
+    return toOwnedTicketView(ticket);
   }
 
   async history(bookingCode: string): Promise<TicketHistory> {
