@@ -1,23 +1,60 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { REFERRAL_NUMBER } from '@app/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { UpstreamClient } from '../upstream/upstream.client';
 import type { ReferralParties } from './access-policy';
+import { TtlCache } from './ttl-cache';
 
 const enc = encodeURIComponent;
 
+/** The clock the caches expire by (tests pass their own). */
+export const SCOPE_CLOCK = Symbol('scope-clock');
+
+/** A ticket's facility is fixed at booking: the TTL only bounds how long memory holds it. */
+const TICKET_TTL_MS = 10 * 60_000;
+/**
+ * A referral's destination changes when a hospital forwards it; origin and patientRef never do.
+ * Cached answers let reads through only, for at most this long (see AccessGuard).
+ */
+const REFERRAL_TTL_MS = 30_000;
+const MAX_ENTRIES = 10_000;
+
+export interface ReferralPatient {
+  id: string;
+  patientRef: string;
+  originFacilityCode: string;
+}
+
 /**
  * What the guard must know about a ticket or referral before staff may touch it, read from the
- * service that owns it. null = not found (the route itself then answers its 404).
+ * service that owns it. null = not found (the route itself then answers its 404); "not found" is
+ * never cached, since the ticket or referral may exist a moment later.
  */
 @Injectable()
 export class ScopeLookup {
+  private readonly tickets: TtlCache<string>;
+  private readonly parties: TtlCache<ReferralParties>;
+  private readonly patients: TtlCache<ReferralPatient>;
+
   constructor(
     private readonly upstream: UpstreamClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+    @Optional() @Inject(SCOPE_CLOCK) now: () => number = Date.now,
+  ) {
+    this.tickets = new TtlCache(MAX_ENTRIES, TICKET_TTL_MS, now);
+    this.parties = new TtlCache(MAX_ENTRIES, REFERRAL_TTL_MS, now);
+    this.patients = new TtlCache(MAX_ENTRIES, REFERRAL_TTL_MS, now);
+  }
 
   async ticketFacility(bookingCode: string, correlationId: string): Promise<string | null> {
+    const cached = this.tickets.get(bookingCode);
+    if (cached !== undefined) return cached;
+    const facility = await this.readTicketFacility(bookingCode, correlationId);
+    if (facility !== null) this.tickets.set(bookingCode, facility);
+    return facility;
+  }
+
+  private async readTicketFacility(bookingCode: string, correlationId: string) {
     const res = await this.upstream.call(
       'GET',
       `${this.config.QUEUE_SERVICE_URL}/v1/tickets/${enc(bookingCode)}`,
@@ -31,11 +68,19 @@ export class ScopeLookup {
    * Whose a referral is, by number, from referral-service's patient view (no identifiers travel).
    * null for a malformed or unknown number.
    */
-  async referralPatient(
+  async referralPatient(number: string, correlationId: string): Promise<ReferralPatient | null> {
+    if (!REFERRAL_NUMBER.safeParse(number).success) return null;
+    const cached = this.patients.get(number);
+    if (cached) return cached;
+    const patient = await this.readReferralPatient(number, correlationId);
+    if (patient) this.patients.set(number, patient);
+    return patient;
+  }
+
+  private async readReferralPatient(
     number: string,
     correlationId: string,
-  ): Promise<{ id: string; patientRef: string; originFacilityCode: string } | null> {
-    if (!REFERRAL_NUMBER.safeParse(number).success) return null;
+  ): Promise<ReferralPatient | null> {
     const res = await this.upstream.call(
       'GET',
       `${this.config.REFERRAL_SERVICE_URL}/v1/patient-referrals/${enc(number)}`,
@@ -56,7 +101,22 @@ export class ScopeLookup {
     };
   }
 
+  /** What the cache holds on a referral's parties (undefined: nothing, or expired). */
+  cachedReferralParties(id: string): ReferralParties | undefined {
+    return this.parties.get(id);
+  }
+
+  /** A referral's parties as referral-service answers now (the cache keeps them for reads). */
   async referralParties(id: string, correlationId: string): Promise<ReferralParties | null> {
+    const parties = await this.readReferralParties(id, correlationId);
+    if (parties) this.parties.set(id, parties);
+    return parties;
+  }
+
+  private async readReferralParties(
+    id: string,
+    correlationId: string,
+  ): Promise<ReferralParties | null> {
     const res = await this.upstream.call(
       'GET',
       `${this.config.REFERRAL_SERVICE_URL}/v1/referrals/${enc(id)}`,
