@@ -91,7 +91,18 @@ async function main(): Promise<void> {
       role: 'desk',
       facilityCode: spreadFacility(0),
     });
-    const r = await gatewayScenario(qs, gw, desk.accessToken, BENCH.gatewayLabel, log);
+    const pid = (name: 'gateway' | 'queue-service'): number => {
+      const p = stack.procs[name].pid;
+      if (p === undefined) throw new Error(`${name} has no process id`);
+      return p;
+    };
+    const r = await gatewayScenario(
+      { qs, gw },
+      { gateway: pid('gateway'), queue: pid('queue-service') },
+      desk.accessToken,
+      BENCH.gatewayLabel,
+      log,
+    );
     log(`wrote ${writeGatewayReport(r).join(', ')}`);
   };
   const settle = async (): Promise<void> => {

@@ -27,7 +27,12 @@ class MemoryRateLimiter extends RateLimiter {
   }
 }
 
-const rule = (name: string, max: number, windowSeconds: number, key = by.ip): RateRule => ({
+const rule = (
+  name: string,
+  max: number,
+  windowSeconds: number,
+  key: RateRule['key'] = by.ip,
+): RateRule => ({
   name,
   windowSeconds,
   max: () => max,
