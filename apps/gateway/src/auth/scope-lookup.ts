@@ -46,12 +46,10 @@ export class ScopeLookup {
     this.patients = new TtlCache(MAX_ENTRIES, REFERRAL_TTL_MS, now);
   }
 
-  async ticketFacility(bookingCode: string, correlationId: string): Promise<string | null> {
-    const cached = this.tickets.get(bookingCode);
-    if (cached !== undefined) return cached;
-    const facility = await this.readTicketFacility(bookingCode, correlationId);
-    if (facility !== null) this.tickets.set(bookingCode, facility);
-    return facility;
+  ticketFacility(bookingCode: string, correlationId: string): Promise<string | null> {
+    return this.tickets.through(bookingCode, () =>
+      this.readTicketFacility(bookingCode, correlationId),
+    );
   }
 
   private async readTicketFacility(bookingCode: string, correlationId: string) {
@@ -70,11 +68,7 @@ export class ScopeLookup {
    */
   async referralPatient(number: string, correlationId: string): Promise<ReferralPatient | null> {
     if (!REFERRAL_NUMBER.safeParse(number).success) return null;
-    const cached = this.patients.get(number);
-    if (cached) return cached;
-    const patient = await this.readReferralPatient(number, correlationId);
-    if (patient) this.patients.set(number, patient);
-    return patient;
+    return this.patients.through(number, () => this.readReferralPatient(number, correlationId));
   }
 
   private async readReferralPatient(
@@ -107,10 +101,8 @@ export class ScopeLookup {
   }
 
   /** A referral's parties as referral-service answers now (the cache keeps them for reads). */
-  async referralParties(id: string, correlationId: string): Promise<ReferralParties | null> {
-    const parties = await this.readReferralParties(id, correlationId);
-    if (parties) this.parties.set(id, parties);
-    return parties;
+  referralParties(id: string, correlationId: string): Promise<ReferralParties | null> {
+    return this.parties.through(id, () => this.readReferralParties(id, correlationId), true);
   }
 
   private async readReferralParties(

@@ -34,4 +34,15 @@ describe('TtlCache', () => {
     now += 80;
     expect(cache.get('a')).toBe(2);
   });
+
+  it('loads through the cache, keeping a found value and never "not found"', async () => {
+    const cache = new TtlCache<string>(10, 1_000, clock);
+    const answers: Array<string | null> = [null, 'x', 'y'];
+    const load = () => Promise.resolve(answers.shift() ?? null);
+    expect(await cache.through('k', load)).toBeNull();
+    expect(await cache.through('k', load)).toBe('x');
+    expect(await cache.through('k', load)).toBe('x');
+    expect(await cache.through('k', load, true)).toBe('y');
+    expect(cache.get('k')).toBe('y');
+  });
 });

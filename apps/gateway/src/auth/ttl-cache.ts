@@ -31,6 +31,18 @@ export class TtlCache<V> {
     }
   }
 
+  /**
+   * The cached value, else what `load` answers, kept unless null ("not found" is never kept: the
+   * thing may exist a moment later). `refresh` loads whatever the cache holds.
+   */
+  async through(key: string, load: () => Promise<V | null>, refresh = false): Promise<V | null> {
+    const hit = refresh ? undefined : this.get(key);
+    if (hit !== undefined) return hit;
+    const value = await load();
+    if (value !== null) this.set(key, value);
+    return value;
+  }
+
   get size(): number {
     return this.entries.size;
   }
