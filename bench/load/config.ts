@@ -41,6 +41,16 @@ export const BENCH = {
   patientPages: num('BENCH_PATIENT_PAGES', 300, 60),
   fanoutRate: num('BENCH_FANOUT_RATE', 20, 10),
   fanoutMs: num('BENCH_FANOUT_MS', 15_000, 5_000),
+  /** Gateway in front: offered booking rates (reads at twice these) and the length of each step. */
+  gatewayRates: (env.BENCH_GATEWAY_RATES ?? (quick ? '50' : '50,150'))
+    .split(',')
+    .map(Number)
+    .filter((r) => r > 0),
+  gatewayStepMs: num('BENCH_GATEWAY_STEP_MS', 8_000, 3_000),
+  /** `gateway`: only the gateway-in-front scenario (a few minutes), not the whole load bench. */
+  only: env.BENCH_ONLY ?? '',
+  /** Names this run's gateway results (bench/results/gateway-<label>.json), e.g. before / after. */
+  gatewayLabel: env.BENCH_GATEWAY_LABEL ?? 'latest',
   redisBenchmarkRequests: num('BENCH_REDIS_REQUESTS', 200_000, 50_000),
   /** A step is sustainable when it stays within these. */
   limits: {

@@ -31,6 +31,7 @@ import { callNextSender, fillLine } from './call-next';
 import { BENCH } from './config';
 import { eventLatency } from './events';
 import { fanout } from './fanout';
+import { gatewayScenario, writeGatewayReport } from './gateway';
 import {
   probed,
   ramp,
@@ -82,6 +83,28 @@ async function main(): Promise<void> {
   const qs = pool(stack.procs['queue-service'].url);
   const wsUrl = `ws://127.0.0.1:${BENCH.ports.gateway}/ws`;
   // Let the notification consumer catch up between phases, so one phase's backlog does not load the next.
+  const gatewayOnly = BENCH.only === 'gateway';
+  const gw = pool(`http://127.0.0.1:${BENCH.ports.gateway}`);
+  const runGateway = async (): Promise<void> => {
+    log('gateway in front: booking and a desk ticket read, gateway / direct');
+    const desk = await loginAs(`http://127.0.0.1:${BENCH.ports.gateway}`, {
+      role: 'desk',
+      facilityCode: spreadFacility(0),
+    });
+    const pid = (name: 'gateway' | 'queue-service'): number => {
+      const p = stack.procs[name].pid;
+      if (p === undefined) throw new Error(`${name} has no process id`);
+      return p;
+    };
+    const r = await gatewayScenario(
+      { qs, gw },
+      { gateway: pid('gateway'), queue: pid('queue-service') },
+      desk.accessToken,
+      BENCH.gatewayLabel,
+      log,
+    );
+    log(`wrote ${writeGatewayReport(r).join(', ')}`);
+  };
   const settle = async (): Promise<void> => {
     try {
       await waitForConsumerGroupCaughtUp(
@@ -101,10 +124,14 @@ async function main(): Promise<void> {
         spreadFacility(i),
         1,
       ]),
-      [HOT_FACILITY, 1],
-      [CALL_FACILITY, BENCH.counters],
-      [FANOUT_FACILITY, 10],
-      [EVENT_FACILITY, 1],
+      ...(gatewayOnly
+        ? []
+        : ([
+            [HOT_FACILITY, 1],
+            [CALL_FACILITY, BENCH.counters],
+            [FANOUT_FACILITY, 10],
+            [EVENT_FACILITY, 1],
+          ] as Array<[string, number]>)),
     ];
     await inBatches(facilities, 4, async ([code, counters]) => {
       const r = await call(qs, 'PUT', `/v1/facilities/${code}`, benchFacility(code, counters));
@@ -112,8 +139,10 @@ async function main(): Promise<void> {
     });
     const counters = (n: number): string[] =>
       Array.from({ length: n }, (_, c) => `C${String(c + 1).padStart(2, '0')}`);
-    const callLine = await fillLine(qs, CALL_FACILITY, BENCH.counters * 3);
-    const fanLine = await fillLine(qs, FANOUT_FACILITY, Math.max(BENCH.patientPages, 30));
+    const callLine = gatewayOnly ? [] : await fillLine(qs, CALL_FACILITY, BENCH.counters * 3);
+    const fanLine = gatewayOnly
+      ? []
+      : await fillLine(qs, FANOUT_FACILITY, Math.max(BENCH.patientPages, 30));
     log('warming up (not measured)');
     await runStep(50, 3_000, noopSender(qs), BENCH.timeoutMs, BENCH.limits);
     // One booking per facility and poli, and per doctor of the hot poli: Redis counters seeded.
@@ -123,10 +152,17 @@ async function main(): Promise<void> {
       Array.from({ length: BENCH.facilities * 4 + 5 }, (_, k) => k),
       8,
       async (k) => {
-        await (k < BENCH.facilities * 4 ? warm : warmHot)(k, AbortSignal.timeout(30_000));
+        await (k < BENCH.facilities * 4 || gatewayOnly ? warm : warmHot)(
+          k,
+          AbortSignal.timeout(30_000),
+        );
       },
     );
     await settle();
+    if (gatewayOnly) {
+      await runGateway();
+      return;
+    }
 
     // Latency of events first, on an idle system.
     log('event latency: booking → notification-service, → WebSocket; bare Kafka round trip');
@@ -243,13 +279,15 @@ async function main(): Promise<void> {
     );
     stepLine('overload')(overload);
     results.overload = { rate: overloadRate, capacity, result: overload };
+    await settle();
+    await runGateway();
   } catch (e) {
     // What was measured before the failure, for the post-mortem.
     mkdirSync(join(RESULTS_DIR, 'tmp'), { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'tmp/load.partial.json'), JSON.stringify(results, null, 2));
     throw e;
   } finally {
-    await qs.close();
+    await Promise.all([qs.close(), gw.close()]);
     log('stopping the services and the bench infrastructure');
     await stack.stop();
   }

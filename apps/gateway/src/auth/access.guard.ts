@@ -18,10 +18,11 @@ import {
   notYours,
   ownReferral,
   referralAllowed,
+  type ReferralParties,
 } from './access-policy';
 import { AUTH_MESSAGES, AuthErrorCode } from './auth-errors';
 import { RATE_LIMIT_METADATA, RateLimiter, type RateRule } from './rate-limit';
-import type { Principal } from './roles';
+import type { Principal, Role } from './roles';
 import { ScopeLookup } from './scope-lookup';
 import { AccessTokens } from './tokens';
 
@@ -99,9 +100,8 @@ export class AccessGuard implements CanActivate {
       }
       const referralId = spec.referral && readScope(spec.referral, parts);
       if (referralId) {
-        const parties = await this.scopes.referralParties(referralId, correlationId);
         const mode = req.method === 'GET' ? 'read' : 'act';
-        if (parties && !referralAllowed(principal, parties, mode, spec.roles))
+        if (!(await this.referralReachable(principal, referralId, mode, spec.roles, correlationId)))
           throw facilityForbidden();
       }
       const number = spec.patientReferral && readScope(spec.patientReferral, parts);
@@ -114,6 +114,27 @@ export class AccessGuard implements CanActivate {
     }
     admit(req, principal);
     return true;
+  }
+
+  /**
+   * Whether staff reach a referral (true when it is not found: the route answers its 404). Its
+   * destination changes on a forward, so cached parties only ever let a read through: an action
+   * asks referral-service every time, and a cached refusal is asked again before it stands (the
+   * hospital a referral was just forwarded to is never turned away by a stale answer). What is
+   * left: a hospital that forwarded a referral twice away may read it for up to the cache TTL.
+   */
+  private async referralReachable(
+    principal: Principal,
+    id: string,
+    mode: 'read' | 'act',
+    roles: readonly Role[],
+    correlationId: string,
+  ): Promise<boolean> {
+    const allowed = (p: ReferralParties | null) =>
+      p === null || referralAllowed(principal, p, mode, roles);
+    const cached = this.scopes.cachedReferralParties(id);
+    if (mode === 'read' && cached && allowed(cached)) return true;
+    return allowed(await this.scopes.referralParties(id, correlationId));
   }
 }
 
