@@ -18,6 +18,7 @@ import {
   testStack,
   TopicReader,
   waitForConsumerGroupCaughtUp,
+  withServiceToken,
 } from '@app/testing';
 
 const ports = {
@@ -53,10 +54,10 @@ function book(port: number, nik: string, phone: string): Promise<{ status: numbe
         method: 'POST',
         path: `/v1/facilities/${BOOKING_FACILITY}/tickets`,
         agent: false,
-        headers: {
+        headers: withServiceToken(`http://127.0.0.1:${port}`, {
           'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
+          'content-length': String(Buffer.byteLength(payload)),
+        }),
         timeout: 30_000,
       },
       (res) => {
