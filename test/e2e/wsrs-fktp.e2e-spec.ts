@@ -8,6 +8,7 @@ import {
   QueueClient,
   REPO_ROOT,
   ServiceProcess,
+  serviceFetch,
   testStack,
 } from '@app/testing';
 
@@ -81,7 +82,7 @@ describe('WS FKTP (Mobile JKN → puskesmas) contract', () => {
   let token = '';
 
   async function http(method: string, path: string, body?: unknown, headers = {}) {
-    const res = await fetch(`${queue.url}${path}`, {
+    const res = await serviceFetch(`${queue.url}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

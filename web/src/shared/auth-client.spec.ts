@@ -190,6 +190,44 @@ describe('the staff auth client', () => {
     expect(h.calls).toHaveLength(1);
   });
 
+  it('waits for a renewal on its way before logging out, and sends nothing after the logout', async () => {
+    const h = harness(session(t0), (c) =>
+      c.url === '/api/v1/auth/refresh' ? json(200, rotated(2)) : json(204, null),
+    );
+    const auth = new StaffAuth(session(t0), h.deps).start();
+    const renewal = auth.refresh(); // e.g. the timer fired just before "Keluar"
+    const out = auth.logout();
+    let answered = false;
+    void auth.fetch('/api/v1/facilities/9917R001/counters').then(() => (answered = true));
+    await Promise.all([renewal, out]);
+    expect(h.calls.map((c) => [c.url, c.authorization, c.body])).toEqual([
+      ['/api/v1/auth/refresh', null, { refreshToken: 'refresh-1' }],
+      ['/api/v1/auth/logout', 'Bearer access-2', { refreshToken: 'refresh-2' }],
+    ]);
+    expect(await auth.refresh()).toBe(false);
+    await h.advance(60 * 60_000);
+    expect(h.calls).toHaveLength(2);
+    expect(answered).toBe(false);
+    expect(h.storage.getItem(SESSION_KEY)).toBeNull();
+  });
+
+  it('takes the tab’s newer tokens instead of renewing with a rotated-out one (a page restored by Back)', async () => {
+    const h = harness(rotated(2), () => json(200, rotated(3)));
+    const auth = new StaffAuth(rotated(1), h.deps); // the older copy this page still holds
+    expect(await auth.refresh()).toBe(true);
+    expect(h.calls).toEqual([]);
+    expect(await auth.token()).toBe('access-2');
+  });
+
+  it('renews nothing once the tab has signed out', async () => {
+    const h = harness(session(t0), () => json(200, rotated(2)));
+    const auth = new StaffAuth(session(t0), h.deps).start();
+    h.storage.removeItem(SESSION_KEY);
+    await h.advance(60 * 60_000);
+    expect(await auth.refresh()).toBe(false);
+    expect(h.calls).toEqual([]);
+  });
+
   it('shows a refused live subscription, then goes to the login page', async () => {
     const h = harness(session(t0), () => json(200, {}));
     const auth = new StaffAuth(session(t0), h.deps);

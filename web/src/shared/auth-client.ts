@@ -1,6 +1,7 @@
 import {
   clearSession,
   loginUrl,
+  readSession,
   refreshDelayMs,
   writeSession,
   type Account,
@@ -56,6 +57,8 @@ export class StaffAuth implements LiveAuth {
   private timer: unknown = null;
   private readonly deniedListeners = new Set<DeniedListener>();
   private leaving = false;
+  /** "Keluar" was pressed: no call and no renewal starts any more. */
+  private signingOut = false;
   /** The gateway refused the refresh token: no further refresh is tried. */
   private dead = false;
 
@@ -87,6 +90,8 @@ export class StaffAuth implements LiveAuth {
 
   /** `fetch` with the Bearer token; a 401 AUTH.TOKEN_INVALID is retried once after a refresh. */
   async fetch(input: string, init: RequestInit = {}): Promise<Response> {
+    // Signing out: the page is about to go, and the tokens are about to stop working.
+    if (this.signingOut) return new Promise<Response>(() => undefined);
     const send = async () => {
       const headers = new Headers(init.headers);
       headers.set('authorization', `Bearer ${await this.token()}`);
@@ -104,7 +109,7 @@ export class StaffAuth implements LiveAuth {
 
   /** Renews both tokens; false (and the session is gone) when the gateway refuses. */
   refresh(): Promise<boolean> {
-    if (this.dead) return Promise.resolve(false);
+    if (this.dead || (this.signingOut && !this.refreshing)) return Promise.resolve(false);
     this.refreshing ??= this.doRefresh().finally(() => {
       this.refreshing = null;
     });
@@ -112,6 +117,20 @@ export class StaffAuth implements LiveAuth {
   }
 
   private async doRefresh(): Promise<boolean> {
+    // The tab's stored session is the truth: this page may be an older copy of it (Back restores
+    // a page from the back-forward cache with the tokens it had). Signed out since: nothing to
+    // renew. Renewed since by another page of the tab: take those tokens, for sending the
+    // rotated-out refresh token again would make the gateway end the whole session.
+    const stored = readSession(this.deps.storage, this.deps.now());
+    if (!stored) {
+      this.dead = true;
+      return false;
+    }
+    if (stored.refreshToken !== this.session.refreshToken) {
+      this.session = stored;
+      this.schedule();
+      return true;
+    }
     try {
       const res = await this.deps.fetch('/api/v1/auth/refresh', {
         method: 'POST',
@@ -138,8 +157,17 @@ export class StaffAuth implements LiveAuth {
     }
   }
 
-  /** Signs out at the gateway (both tokens stop working) and goes to the login page. */
+  /**
+   * Signs out at the gateway (both tokens stop working) and goes to the login page. A renewal
+   * already on its way is waited for, so the logout names the newest tokens and no renewal reaches
+   * the gateway after it (it would be refused, and the console would show a 401).
+   */
   async logout(): Promise<void> {
+    this.signingOut = true;
+    this.leaving = true;
+    this.stop();
+    await this.refreshing;
+    this.dead = true;
     this.stop();
     try {
       await this.deps.fetch('/api/v1/auth/logout', {

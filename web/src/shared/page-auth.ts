@@ -35,12 +35,15 @@ export function guardStaffPage(policy: PagePolicy): StaffAuth | null {
   }
   const auth = new StaffAuth(session, deps).start();
   setPageAuth({ fetch: (input, init) => auth.fetch(input, init), live: auth });
-  // Back after "Keluar": a page restored from the back-forward cache checks the session again.
+  // A page kept in the back-forward cache renews nothing while it is away; restored (Back after
+  // "Keluar", say), it checks the tab's session again before it goes on.
+  window.addEventListener('pagehide', (e) => {
+    if (e.persisted) auth.stop();
+  });
   window.addEventListener('pageshow', (e) => {
-    if (e.persisted && !readSession(deps.storage, deps.now())) {
-      auth.stop();
-      deps.navigate(loginUrl(deps.here(), 'required'));
-    }
+    if (!e.persisted) return;
+    if (readSession(deps.storage, deps.now())) auth.start();
+    else deps.navigate(loginUrl(deps.here(), 'required'));
   });
   return auth;
 }
