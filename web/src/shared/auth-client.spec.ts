@@ -219,6 +219,17 @@ describe('the staff auth client', () => {
     expect(await auth.token()).toBe('access-2');
   });
 
+  it('renews nothing when another account has signed in on the tab since', async () => {
+    const other = session(t0, { accessToken: 'theirs', refreshToken: 'their-refresh' });
+    const h = harness({ ...other, account: { ...other.account, id: 'someone-else' } }, () =>
+      json(200, rotated(2)),
+    );
+    const auth = new StaffAuth(session(t0), h.deps);
+    expect(await auth.refresh()).toBe(false);
+    expect(await auth.token()).toBe('access-1');
+    expect(h.calls).toEqual([]);
+  });
+
   it('renews nothing once the tab has signed out', async () => {
     const h = harness(session(t0), () => json(200, rotated(2)));
     const auth = new StaffAuth(session(t0), h.deps).start();

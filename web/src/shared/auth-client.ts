@@ -119,10 +119,11 @@ export class StaffAuth implements LiveAuth {
   private async doRefresh(): Promise<boolean> {
     // The tab's stored session is the truth: this page may be an older copy of it (Back restores
     // a page from the back-forward cache with the tokens it had). Signed out since: nothing to
-    // renew. Renewed since by another page of the tab: take those tokens, for sending the
-    // rotated-out refresh token again would make the gateway end the whole session.
+    // renew (nor when someone else has signed in on the tab since). Renewed since by another page
+    // of the tab: take those tokens, for sending the rotated-out refresh token again would make
+    // the gateway end the whole session.
     const stored = readSession(this.deps.storage, this.deps.now());
-    if (!stored) {
+    if (!stored || stored.account.id !== this.session.account.id) {
       this.dead = true;
       return false;
     }

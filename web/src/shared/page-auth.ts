@@ -42,7 +42,7 @@ export function guardStaffPage(policy: PagePolicy): StaffAuth | null {
   });
   window.addEventListener('pageshow', (e) => {
     if (!e.persisted) return;
-    if (readSession(deps.storage, deps.now())) auth.start();
+    if (readSession(deps.storage, deps.now())?.account.id === auth.account.id) auth.start();
     else deps.navigate(loginUrl(deps.here(), 'required'));
   });
   return auth;
