@@ -95,8 +95,9 @@ describe('service authentication between services', () => {
 
   /**
    * Rows per table of every backend database that mention the facility every refused request
-   * names: what a refused request must leave as it was. (Whole-table counts would also see the
-   * other test files, which share these databases and the Kafka topics, at work in parallel.)
+   * names: what a refused request must leave as it was. (Whole-table counts would also see this
+   * stack's consumers working off what earlier test files left on the shared Kafka topics, e.g.
+   * bpjs-bridge recording their bookings.)
    */
   const rowCounts = async (): Promise<Record<string, number>> => {
     const counts: Record<string, number> = {};
