@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   ALL_SERVICES,
   databaseEnv,
+  DEMO_INTERNAL_API_TOKEN,
   serviceFetch,
   serviceUrl,
   SIMULATED_BPJS,
@@ -98,6 +99,12 @@ async function main(): Promise<void> {
         `  ${a.username.padEnd(14)} ${a.password.padEnd(26)} ${a.role.padEnd(18)} ${a.where.padEnd(9)} ${gw}${a.page}`,
     )
     .join('\n');
+  // The demo hospital's next day (Asia/Jakarta): today's sessions may be over by the time you read this.
+  const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(
+    Date.now() + 86_400_000,
+  );
+  // Internal services answer only with the service token (the demo's own unless you set one).
+  const serviceToken = env.INTERNAL_API_TOKEN ? '$INTERNAL_API_TOKEN' : DEMO_INTERNAL_API_TOKEN;
   console.log(`
 antrean-rujukan is running (demo data: Kabupaten Brebes)
   gateway               ${gw}          public API, /ws live push
@@ -109,15 +116,16 @@ antrean-rujukan is running (demo data: Kabupaten Brebes)
   FKTP referral form    ${gw}/refer.html?facility=33290101
   hospital inbox        ${gw}/inbox.html?hospital=3329R001
   book a ticket         curl -X POST ${gw}/api/v1/facilities/3329R001/tickets \\
-                          -H 'content-type: application/json' \\
-                          -d '{"poliCode":"ANA","patient":{"nik":"3329010101900001"}}'
+                          -H 'content-type: application/json' -H 'Idempotency-Key: demo-0001' \\
+                          -d '{"poliCode":"ANA","serviceDate":"${tomorrow}","patient":{"nik":"3329010101900001","phone":"081234567890"}}'
   facilities            ${gw}/api/v1/facilities
   district dashboard    ${gw}/dashboard.html?district=Brebes${demoDay ? `&date=${demoDay}` : ''}
   health                ${Object.values(procs)
     .map((p) => `${p.url}/health`)
     .join('\n                        ')}
   BPJS Antrol (simulated) ${serviceUrl(settings, 'bpjs-simulator')}/sim/v1/received   what BPJS got
-  Antrol reporting      ${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/antrol
+  Antrol reporting      curl -H "authorization: Bearer ${serviceToken}" \\
+                          ${serviceUrl(settings, 'bpjs-bridge')}/v1/facilities/3329R001/antrol
   metrics               each service at /metrics
   staff sign-in         ${gw}/login.html   (desk, refer, inbox and dashboard send you there)
 
