@@ -222,12 +222,16 @@ describe('the staff auth client', () => {
   it('renews nothing when another account has signed in on the tab since', async () => {
     const other = session(t0, { accessToken: 'theirs', refreshToken: 'their-refresh' });
     const h = harness({ ...other, account: { ...other.account, id: 'someone-else' } }, () =>
-      json(200, rotated(2)),
+      authError(401, 'AUTH.TOKEN_INVALID'),
     );
     const auth = new StaffAuth(session(t0), h.deps);
     expect(await auth.refresh()).toBe(false);
     expect(await auth.token()).toBe('access-1');
     expect(h.calls).toEqual([]);
+    // This page giving up (its old token refused) leaves the other account signed in on the tab.
+    await auth.fetch('/api/v1/x');
+    expect(h.navigations[0]).toMatch(/reason=expired$/);
+    expect(readSession(h.storage, h.now())?.account.id).toBe('someone-else');
   });
 
   it('renews nothing once the tab has signed out', async () => {

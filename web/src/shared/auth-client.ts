@@ -142,7 +142,7 @@ export class StaffAuth implements LiveAuth {
         // Only a refusal ends the session; a gateway that is away is retried by the timer.
         if (res.status === 401) {
           this.dead = true;
-          clearSession(this.deps.storage);
+          this.forgetOwnSession();
           return false;
         }
         this.scheduleRetry();
@@ -209,8 +209,15 @@ export class StaffAuth implements LiveAuth {
     if (this.leaving) return;
     this.leaving = true;
     this.stop();
-    if (reason === 'expired') clearSession(this.deps.storage);
+    if (reason === 'expired') this.forgetOwnSession();
     this.deps.navigate(loginUrl(this.deps.here(), reason));
+  }
+
+  /** Clears the tab's stored session, unless it is another account's (signed in there since). */
+  private forgetOwnSession(): void {
+    const stored = readSession(this.deps.storage, this.deps.now());
+    if (stored && stored.account.id !== this.session.account.id) return;
+    clearSession(this.deps.storage);
   }
 
   private schedule(): void {
